@@ -1,0 +1,62 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { TokenService } from './common/auth/token.service.js';
+import { APP_CONFIG, type AppConfig } from './common/config/config.js';
+import { PINO } from './common/logging/logger.js';
+import { ScopePolicy } from './common/scope/scope.policy.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { GridsModule } from './modules/grids/grids.module.js';
+import { HealthController } from './modules/health/health.controller.js';
+import { MembershipsModule } from './modules/memberships/memberships.module.js';
+import { MockWechatAdapter } from './modules/wechat/wechat-mock.adapter.js';
+import { WechatHttpAdapter } from './modules/wechat/wechat-http.adapter.js';
+import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
+
+export interface AppDeps {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+function wechatFor(config: AppConfig, logger: Logger): WechatAdapter {
+  if (config.wechat.mode === 'mock') return new MockWechatAdapter();
+  return new WechatHttpAdapter(
+    { apiBase: config.wechat.apiBase, appId: config.wechat.appId!, secret: config.wechat.secret!, timeoutMs: config.wechat.timeoutMs },
+    logger.child({ component: 'wechat' }),
+  );
+}
+
+/** What every module may inject: config, database, logger, tokens, the scope policy, WeChat. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(deps: AppDeps): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: DataSource, useValue: deps.dataSource },
+        { provide: PINO, useValue: deps.logger },
+        { provide: WechatAdapter, useValue: wechatFor(deps.config, deps.logger) },
+        TokenService,
+        ScopePolicy,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, TokenService, ScopePolicy],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: AppDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(deps), AuthModule, GridsModule, MembershipsModule],
+      controllers: [HealthController],
+    };
+  }
+}

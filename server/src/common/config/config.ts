@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEV_SECRET_MARK = 'dev-';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.enum(['0', '1']).optional(),
+  WECHAT_MODE: z.enum(['mock', 'real']).optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  TOKEN_SECRET: z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional(),
+  TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  FIELD_ENCRYPTION_KEY: z.string().optional(),
+  BLIND_INDEX_KEY: z.string().optional(),
+  H5_DIR: z.string().optional(),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Set when an outside PostgreSQL is used; unset means the embedded one. */
+  databaseUrl?: string;
+  dataDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logPretty: boolean;
+  wechat: { mode: 'mock' | 'real'; appId?: string; secret?: string; apiBase: string; timeoutMs: number };
+  tokenSecret: string;
+  tokenTtlMinutes: number;
+  fieldEncryptionKey: Buffer;
+  blindIndexKey: Buffer;
+  h5Dir?: string;
+  seedDemo: boolean;
+  db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+}
+
+export class ConfigError extends Error {}
+
+interface DevKeys {
+  tokenSecret: string;
+  fieldEncryptionKey: string;
+  blindIndexKey: string;
+}
+
+/** Development keys live in DATA_DIR so restarts keep tokens and encrypted fields readable. */
+function loadOrCreateDevKeys(dataDir: string): DevKeys {
+  const file = path.join(dataDir, 'dev-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
+  mkdirSync(dataDir, { recursive: true });
+  const keys: DevKeys = {
+    tokenSecret: DEV_SECRET_MARK + randomBytes(32).toString('base64url'),
+    fieldEncryptionKey: randomBytes(32).toString('base64'),
+    blindIndexKey: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+function decodeKey(name: string, value: string): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded (got ${key.length} bytes)`);
+  return key;
+}
+
+/** Reads and validates the environment. Refuses to start production with mock WeChat or development secrets. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+  const wechatMode = e.WECHAT_MODE ?? (production ? 'real' : 'mock');
+
+  const problems: string[] = [];
+  if (production) {
+    if (wechatMode === 'mock') problems.push('WECHAT_MODE=mock is not allowed in production: anyone could log in as anyone');
+    if (!e.TOKEN_SECRET) problems.push('TOKEN_SECRET must be set in production');
+    else if (e.TOKEN_SECRET.startsWith(DEV_SECRET_MARK)) problems.push('TOKEN_SECRET is a development secret');
+    if (!e.FIELD_ENCRYPTION_KEY) problems.push('FIELD_ENCRYPTION_KEY must be set in production');
+    if (!e.BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY must be set in production');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL must be set in production (the embedded database is for development)');
+  }
+  if (wechatMode === 'real' && (!e.WECHAT_APPID || !e.WECHAT_SECRET)) {
+    problems.push('WECHAT_MODE=real needs WECHAT_APPID and WECHAT_SECRET');
+  }
+  if (problems.length) throw new ConfigError(`Refusing to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+
+  const needDevKeys = !e.TOKEN_SECRET || !e.FIELD_ENCRYPTION_KEY || !e.BLIND_INDEX_KEY;
+  const dev = needDevKeys ? loadOrCreateDevKeys(dataDir) : undefined;
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === '1' : !production && process.stdout.isTTY === true,
+    wechat: { mode: wechatMode, appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), timeoutMs: e.WECHAT_TIMEOUT_MS },
+    tokenSecret: e.TOKEN_SECRET ?? dev!.tokenSecret,
+    tokenTtlMinutes: e.TOKEN_TTL_MINUTES,
+    fieldEncryptionKey: decodeKey('FIELD_ENCRYPTION_KEY', e.FIELD_ENCRYPTION_KEY ?? dev!.fieldEncryptionKey),
+    blindIndexKey: decodeKey('BLIND_INDEX_KEY', e.BLIND_INDEX_KEY ?? dev!.blindIndexKey),
+    h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
+    seedDemo: e.SEED_DEMO === 'auto',
+    db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

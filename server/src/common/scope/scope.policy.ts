@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { grantsSubtreeStaff, PERMISSIONS, ROLE_RANK, type Permission, type Role } from '@linli/shared';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context.js';
+import { AppError } from '../errors/app-error.js';
+import { isAtOrBelow } from './ltree.js';
+import type { ScopedNode, ScopeMembership } from './scope.types.js';
+
+/** SQL-ready visibility of a permission for one caller: node paths it covers as staff, and as a member. */
+export interface Visibility {
+  staffPaths: string[];
+  memberPaths: string[];
+}
+
+/**
+ * The one place that answers "may this caller do this to an object of that node".
+ * Objects are checked through `requireNode`; lists filter with `visibility`, the same rule in
+ * SQL form, so a list never shows what the object route would hide. Refusals are 404.
+ */
+@Injectable()
+export class ScopePolicy {
+  constructor(private readonly db: DataSource) {}
+
+  async memberships(auth: AuthContext): Promise<ScopeMembership[]> {
+    if (!auth.memberships) {
+      const rows: { id: string; role: Role; node_id: string; kind: ScopeMembership['nodeKind']; path: string }[] = await this.db.query(
+        `select m.id, m.role, m.node_id, n.kind, n.path::text as path
+           from membership m join grid_node n on n.id = m.node_id
+          where m.user_id = $1 and m.status = 'active'`,
+        [auth.userId],
+      );
+      auth.memberships = rows.map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path }));
+    }
+    return auth.memberships;
+  }
+
+  /** Memberships that make the caller staff, for this permission, of a subtree. */
+  private staffGrants(memberships: ScopeMembership[], permission: Permission): ScopeMembership[] {
+    const rule = PERMISSIONS[permission];
+    if (rule.kind !== 'node') return [];
+    const roles: readonly Role[] = rule.subtree;
+    return memberships.filter((m) => roles.includes(m.role) && grantsSubtreeStaff(m.role, m.nodeKind));
+  }
+
+  async visibility(auth: AuthContext, permission: Permission): Promise<Visibility> {
+    const rule = PERMISSIONS[permission];
+    if (rule.kind !== 'node') throw new Error(`visibility asked for non-node permission ${permission}`);
+    const memberships = await this.memberships(auth);
+    return {
+      staffPaths: this.staffGrants(memberships, permission).map((m) => m.path),
+      memberPaths: rule.path ? memberships.map((m) => m.path) : [],
+    };
+  }
+
+  /** The caller's strongest staff role over the node for this permission, or undefined. */
+  async staffRoleOver(auth: AuthContext, permission: Permission, node: Pick<ScopedNode, 'path'>): Promise<Role | undefined> {
+    const grants = this.staffGrants(await this.memberships(auth), permission).filter((m) => isAtOrBelow(node.path, m.path));
+    return grants.sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role])[0]?.role;
+  }
+
+  async can(auth: AuthContext, permission: Permission, node: Pick<ScopedNode, 'path'>): Promise<boolean> {
+    const rule = PERMISSIONS[permission];
+    if (rule.kind === 'public') return true;
+    if (rule.kind === 'user') return true;
+    if ((await this.staffRoleOver(auth, permission, node)) !== undefined) return true;
+    if (!rule.path) return false;
+    return (await this.memberships(auth)).some((m) => isAtOrBelow(m.path, node.path));
+  }
+
+  /** Loads a node and checks the permission; a missing node and a refused one look the same (404). */
+  async requireNode(auth: AuthContext, permission: Permission, nodeId: string): Promise<ScopedNode> {
+    const rows: ScopedNode[] = await this.db.query('select id, path::text as path, kind from grid_node where id = $1', [nodeId]);
+    const node = rows[0];
+    if (!node || !(await this.can(auth, permission, node))) throw new AppError('NOT_FOUND');
+    return node;
+  }
+
+  /** For an object already loaded with its node path. */
+  async require(auth: AuthContext, permission: Permission, node: Pick<ScopedNode, 'path'>): Promise<void> {
+    if (!(await this.can(auth, permission, node))) throw new AppError('NOT_FOUND');
+  }
+}

@@ -1,0 +1,4 @@
+import { InitGridTree1764300000000 } from './1764300000000-init-grid-tree.js';
+
+/** Every migration, in order. Listed by hand so ESM builds and tests load the same set. */
+export const MIGRATIONS = [InitGridTree1764300000000];

@@ -1,0 +1,15 @@
+import { AppError } from '../../common/errors/app-error.js';
+import { WechatAdapter, type WechatSession } from './wechat.adapter.js';
+
+const MOCK_CODE = /^mock:([A-Za-z0-9_-]{1,64})$/;
+
+/** Development, tests and the H5 build: the code `mock:<openid>` logs in as that openid. */
+export class MockWechatAdapter extends WechatAdapter {
+  readonly mode = 'mock' as const;
+
+  async code2Session(code: string): Promise<WechatSession> {
+    const match = MOCK_CODE.exec(code);
+    if (!match) throw new AppError('WECHAT_CODE_INVALID', '模拟登录凭证应为 mock:<openid>（字母、数字、-、_）');
+    return { openid: match[1]! };
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API answers with. The code is for programs; the message is Chinese, for people.
+ * The HTTP status of each code is mapped in one place on the server (`error-status.ts`).
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后再试',
+  INVALID_JSON: '请求内容格式不正确',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  PAYLOAD_TOO_LARGE: '内容太大，请精简后再试',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '没有找到相关内容',
+  ROUTE_NOT_FOUND: '请求的地址不存在',
+  METHOD_NOT_ALLOWED: '不支持此操作',
+  CONFLICT: '操作冲突，请刷新后再试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新登录',
+  WECHAT_RATE_LIMITED: '微信登录繁忙，请稍后再试',
+  WECHAT_UNAVAILABLE: '暂时无法连接微信服务，请稍后再试',
+  INVALID_CHILD_KIND: '这一级下面不能建立这种类型的网格',
+  DUPLICATE_NODE_NAME: '同一级下已有同名网格',
+  MEMBERSHIP_NOT_PENDING: '该申请已处理，无需重复操作',
+  ROLE_ABOVE_OWN: '不能授予比自己更高的角色',
+  DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  INTERNAL: '服务出了点问题，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
+export const ErrorCodeSchema = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return ErrorBody.safeParse(value).success;
+}

@@ -1,0 +1,38 @@
+import type { NodeKind, Role } from './roles.js';
+
+/**
+ * What a route may do, named once and checked by one scope policy on the server.
+ *
+ * - `public`: no login needed.
+ * - `user`: any logged-in user, acting on their own things.
+ * - `node`: an object that belongs to a grid node. Granted when the caller holds one of
+ *   `subtree` roles (active) at the node or any ancestor of it, or, when `path` is true, when
+ *   the caller is an active member at the node or anywhere below it (members see their own
+ *   branch up to the root, never their neighbours' branches).
+ */
+export type PermissionRule =
+  | { kind: 'public' }
+  | { kind: 'user' }
+  | { kind: 'node'; subtree: readonly Role[]; path: boolean };
+
+export const PERMISSIONS = {
+  public: { kind: 'public' },
+  user: { kind: 'user' },
+  'grid.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: true },
+  'grid.create_child': { kind: 'node', subtree: ['admin'], path: false },
+  'members.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'members.decide': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Whether a role held at a node of this kind makes its holder staff of that node's subtree.
+ * Admins and grid heads are staff wherever they hold the role; a landlord only of the rental
+ * groups they own (where their houses stand they are a plain member).
+ */
+export function grantsSubtreeStaff(role: Role, heldAtKind: NodeKind): boolean {
+  if (role === 'admin' || role === 'grid_head') return true;
+  if (role === 'landlord') return heldAtKind === 'rental_group';
+  return false;
+}
