@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LoginRequest, LoginResponse } from './auth.js';
-import { IdParams, pageOf } from './common.js';
+import { IdParams, PageQuery, pageOf } from './common.js';
 import { CreateChildRequest, GridDetail, GridNodeDto } from './grid.js';
 import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
@@ -34,7 +34,7 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/auth/login', tag: 'auth', summary: 'Log in with a WeChat login code (mock mode: mock:<openid>)', permission: 'public', body: LoginRequest, response: LoginResponse },
   { method: 'GET', path: '/me', tag: 'auth', summary: 'The caller, their memberships with node paths, and linked persons', permission: 'user', response: MeResponse },
   { method: 'GET', path: '/grids/:id', tag: 'grids', summary: 'A node with its ancestors and counts', permission: 'grid.read', params: IdParams, response: GridDetail },
-  { method: 'GET', path: '/grids/:id/children', tag: 'grids', summary: 'Children of a node that the caller may see', permission: 'grid.read', params: IdParams, response: pageOf(GridNodeDto) },
+  { method: 'GET', path: '/grids/:id/children', tag: 'grids', summary: 'Children of a node that the caller may see', permission: 'grid.read', params: IdParams, query: PageQuery, response: pageOf(GridNodeDto) },
   { method: 'POST', path: '/grids/:id/children', tag: 'grids', summary: 'Create a child node', permission: 'grid.create_child', params: IdParams, body: CreateChildRequest, response: GridNodeDto, status: 201 },
   { method: 'GET', path: '/grids/:id/members', tag: 'members', summary: 'Memberships of a node and its subtree', permission: 'members.read', params: IdParams, query: MembersQuery, response: pageOf(MembershipDto) },
   { method: 'POST', path: '/memberships/:id/approve', tag: 'members', summary: 'Approve a pending membership', permission: 'members.decide', params: IdParams, response: MembershipDto },

@@ -4,12 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { StandardSchemaValidationPipe, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import swaggerUi from 'swagger-ui-dist';
 import type { Logger } from 'pino';
 import { AppModule, type AppDeps } from '../app.module.js';
 import { AppError } from './errors/app-error.js';
-import { ErrorFilter, mapError } from './errors/error.filter.js';
+import { ErrorFilter } from './errors/error.filter.js';
 import { buildOpenApiDocument } from './http/openapi.js';
+
+const SWAGGER_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Linli API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui' });</script>
+</body></html>`;
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = 1024 * 1024;
@@ -26,6 +35,17 @@ function nestLogger(log: Logger): LoggerService {
   };
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route the application registered (API, docs, static files): for the contract and matrix tests. */
+export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
 /** Where `pnpm build` puts the H5 mini-program, relative to this file in src/ or dist/. */
 export function defaultH5Dir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../miniapp/dist/h5');
@@ -40,9 +60,16 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     loggerInstance: deps.logger.child({ component: 'http' }),
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
-    disableRequestLogging: deps.config.env === 'test',
+    // on close: drop idle keep-alive sockets at once, let requests in flight finish
+    forceCloseConnections: 'idle',
     // ids are uuids: refuse absurd params before routing work
     routerOptions: { maxParamLength: 200 },
+  });
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (r) => {
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) {
+      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: r.url });
+    }
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(deps), adapter, {
     logger: nestLogger(deps.logger),
@@ -62,27 +89,22 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     }),
   );
 
-  // Errors raised by Fastify before Nest sees the request (body parsing, limits) get the same shape.
-  app.getHttpAdapter().getInstance().setErrorHandler((err, _req, reply) => {
-    const mapped = mapError(err);
-    if (mapped.status >= 500) deps.logger.error({ err }, 'request failed');
-    if (mapped.headers) void reply.headers(mapped.headers);
-    void reply.status(mapped.status).send(mapped.body);
-  });
-
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument() as unknown as OpenAPIObject, {
-    jsonDocumentUrl: 'api/docs-json',
-    yamlDocumentUrl: 'api/docs-yaml',
-    customSiteTitle: 'Linli API',
-  });
+  // @fastify/static is imported statically and registered by hand: Nest's own helpers load it
+  // with a dynamic import that jest's ESM mode cannot follow.
+  const fastify = app.getHttpAdapter().getInstance();
+  const openApi = buildOpenApiDocument();
+  await app.register(fastifyStatic, { root: swaggerUi.getAbsoluteFSPath(), prefix: '/api/docs/assets/', decorateReply: false, index: false });
+  fastify.get('/api/docs-json', async () => openApi);
+  fastify.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(SWAGGER_HTML));
 
   const h5Dir = deps.config.h5Dir ?? defaultH5Dir();
   if (existsSync(path.join(h5Dir, 'index.html'))) {
-    app.useStaticAssets({ root: h5Dir, prefix: '/', wildcard: false, decorateReply: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: h5Dir, prefix: '/', wildcard: false, decorateReply: false, index: ['index.html'] });
   } else {
     deps.logger.warn({ h5Dir }, 'H5 build not found: the mini-program is not served at / (run pnpm build)');
   }
 
+  ROUTES.set(app, routes);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -46,8 +46,11 @@ export async function startRuntime(config: AppConfig, logger: Logger): Promise<R
       embedded,
       close: async () => {
         await app.close();
+        logger.debug('http closed');
         if (dataSource.isInitialized) await dataSource.destroy();
+        logger.debug('database pool closed');
         await embedded?.stop();
+        logger.debug('embedded database stopped');
       },
     };
   } catch (err) {

@@ -49,6 +49,9 @@ export function mapError(exception: unknown): MappedError {
   });
   if (exception instanceof AppError) return make(exception.code, exception.message, exception.details, exception.headers);
   if (exception instanceof HttpException) {
+    // Nest wraps Fastify's body-parsing errors; the original (with its FST_ code) is the cause
+    const cause = fromFastify((exception.cause ?? {}) as { code?: string; statusCode?: number });
+    if (cause) return make(cause);
     const status = exception.getStatus();
     if (status === 404) return make('ROUTE_NOT_FOUND');
     if (status === 405) return make('METHOD_NOT_ALLOWED');

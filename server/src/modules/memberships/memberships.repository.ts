@@ -44,9 +44,12 @@ export class MembershipsRepository {
 
   /** Moves a membership out of `from` only if it is still there: exactly one concurrent decision wins. */
   async transition(id: string, from: MembershipStatus[], to: MembershipStatus, decidedBy: string, reason: string | null): Promise<boolean> {
+    // wrapped in a select: TypeORM answers a bare UPDATE with [rows, count], a select with rows
     const rows: unknown[] = await this.db.query(
-      `update membership set status = $3, decided_by = $4, decided_at = now(), reason = $5
-        where id = $1 and status = any($2::text[]) returning id`,
+      `with changed as (
+         update membership set status = $3, decided_by = $4, decided_at = now(), reason = $5
+          where id = $1 and status = any($2::text[]) returning id)
+       select id from changed`,
       [id, from, to, decidedBy, reason],
     );
     return rows.length > 0;

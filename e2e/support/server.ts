@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '../../server/src/test-support/test-db.js';
+import { freePort } from '../../server/src/common/database/embedded-postgres.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RunningServer {
+  baseUrl: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Milliseconds from spawn to /health answering 200. */
+  startupMs: number;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  database: TestDatabase;
+}
+
+/**
+ * The real server (`node server/dist/main.js`, as `pnpm start` runs it) on a fresh database of
+ * its own, seeded by its own start-up, on a free port.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_PRETTY: '0', DATA_DIR: '/tmp/linli-e2e-data', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let startupMs = 0;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) {
+      await database.drop();
+      throw new Error(`server exited during start (${child.exitCode}):\n${out}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.status === 200) {
+        startupMs = Date.now() - t0;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error(`server did not come up in 30 s:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseUrl,
+    process: child,
+    output: () => out,
+    startupMs,
+    database,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      const code = await exited;
+      await database.drop();
+      return code;
+    },
+  };
+}
+
+/** Runs the server and waits for it to exit by itself (for configurations it must refuse). */
+export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LOG_PRETTY: '0', DATA_DIR: '/tmp/linli-e2e-data', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: out });
+    });
+  });
+}
+
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    private token?: string,
+  ) {}
+
+  async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async as(openid: string): Promise<Api> {
+    const res = await this.call<{ token: string }>('POST', '/api/v1/auth/login', { code: `mock:${openid}` });
+    if (res.status !== 200) throw new Error(`login ${openid}: ${res.status}`);
+    return new Api(this.baseUrl, res.body.token);
+  }
+}

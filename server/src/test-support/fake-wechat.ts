@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small stand-in for api.weixin.qq.com: answers jscode2session by the code it is given, the way
+ * the real one does (errcode in a 200 body), so the real HTTP adapter is tested end to end.
+ *   code `ok-<openid>`     → { openid, session_key }
+ *   code `invalid`         → errcode 40029
+ *   code `used`            → errcode 40163
+ *   code `ratelimit`       → errcode 45011
+ *   code `busy`            → errcode -1
+ *   code `http500`         → HTTP 500
+ *   code `garbage`         → a body that is not JSON
+ *   code `slow`            → answers after 3 s
+ */
+export interface FakeWechat {
+  base: string;
+  requests: URL[];
+  sessionKeys: string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-secret'): Promise<FakeWechat> {
+  const requests: URL[] = [];
+  const sessionKeys: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    requests.push(url);
+    const json = (body: unknown, status = 200) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname !== '/sns/jscode2session') return json({ errcode: 404, errmsg: 'not found' }, 404);
+    if (url.searchParams.get('appid') !== appId || url.searchParams.get('secret') !== secret) return json({ errcode: 40125, errmsg: 'invalid appsecret' });
+    const code = url.searchParams.get('js_code') ?? '';
+    if (code.startsWith('ok-')) {
+      const sessionKey = `SESSIONKEY${Math.random().toString(36).slice(2)}==`;
+      sessionKeys.push(sessionKey);
+      return json({ openid: code.slice(3), session_key: sessionKey, unionid: `union-${code.slice(3)}` });
+    }
+    switch (code) {
+      case 'invalid':
+        return json({ errcode: 40029, errmsg: 'invalid code' });
+      case 'used':
+        return json({ errcode: 40163, errmsg: 'code been used' });
+      case 'ratelimit':
+        return json({ errcode: 45011, errmsg: 'api minute-quota reach limit' });
+      case 'busy':
+        return json({ errcode: -1, errmsg: 'system error' });
+      case 'http500':
+        res.writeHead(500);
+        return res.end('oops');
+      case 'garbage':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end('<html>');
+      case 'slow':
+        setTimeout(() => json({ openid: 'late', session_key: 'x' }), 3000);
+        return;
+      default:
+        return json({ errcode: 40029, errmsg: 'invalid code' });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    requests,
+    sessionKeys,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
