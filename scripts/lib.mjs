@@ -6,11 +6,28 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function run(cmd, args, options = {}) {
+/** pnpm as it runs us (npx pnpm@x sets npm_execpath), else the one on PATH. */
+export function pnpmCommand(args) {
+  const execPath = process.env.npm_execpath;
+  if (execPath && /pnpm\.(c?js|mjs)$/.test(execPath)) return [process.execPath, [execPath, ...args]];
+  return ['pnpm', args];
+}
+
+/** Runs a command; with `quiet` its output is kept back and shown only if it fails. */
+export function run(cmd, args, { quiet = false, ...options } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', ...options });
+    let output = '';
+    if (quiet) {
+      child.stdout.on('data', (c) => (output += c));
+      child.stderr.on('data', (c) => (output += c));
+    }
     child.on('error', reject);
-    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code ?? signal})`))));
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      if (quiet) process.stderr.write(output);
+      reject(new Error(`${cmd} ${args.join(' ')} failed (${code ?? signal})`));
+    });
   });
 }
 
@@ -35,10 +52,10 @@ function outputTime(file) {
 
 /** The build steps, each with its inputs and a stamp file that exists only after a successful build. */
 export const TARGETS = {
-  shared: { inputs: ['shared/src', 'shared/package.json', 'shared/tsconfig.json', 'shared/tsconfig.build.json'], stamp: 'shared/dist/index.js', cmd: ['pnpm', ['--filter', '@linli/shared', 'run', 'build']] },
-  server: { inputs: ['server/src', 'server/package.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'shared/src'], stamp: 'server/dist/main.js', cmd: ['pnpm', ['--filter', '@linli/server', 'run', 'build']] },
-  h5: { inputs: ['miniapp/src', 'miniapp/config', 'miniapp/package.json', 'miniapp/babel.config.js', 'shared/src'], stamp: 'miniapp/dist/h5/index.html', cmd: ['pnpm', ['--filter', '@linli/miniapp', 'run', 'build:h5']] },
-  weapp: { inputs: ['miniapp/src', 'miniapp/config', 'miniapp/package.json', 'miniapp/babel.config.js', 'shared/src'], stamp: 'miniapp/dist/weapp/app.json', cmd: ['pnpm', ['--filter', '@linli/miniapp', 'run', 'build:weapp']] },
+  shared: { inputs: ['shared/src', 'shared/package.json', 'shared/tsconfig.json', 'shared/tsconfig.build.json'], stamp: 'shared/dist/index.js', cmd: ['--filter', '@linli/shared', 'run', 'build'] },
+  server: { inputs: ['server/src', 'server/package.json', 'server/tsconfig.json', 'server/tsconfig.build.json', 'shared/src'], stamp: 'server/dist/main.js', cmd: ['--filter', '@linli/server', 'run', 'build'] },
+  h5: { inputs: ['miniapp/src', 'miniapp/config', 'miniapp/types', 'miniapp/.env', 'miniapp/package.json', 'miniapp/babel.config.js', 'miniapp/tsconfig.json', 'shared/src'], stamp: 'miniapp/dist/h5/index.html', cmd: ['--filter', '@linli/miniapp', 'run', 'build:h5'] },
+  weapp: { inputs: ['miniapp/src', 'miniapp/config', 'miniapp/types', 'miniapp/.env', 'miniapp/package.json', 'miniapp/babel.config.js', 'miniapp/tsconfig.json', 'miniapp/project.config.json', 'shared/src'], stamp: 'miniapp/dist/weapp/app.json', cmd: ['--filter', '@linli/miniapp', 'run', 'build:weapp'] },
 };
 
 export function isStale(name) {
@@ -47,7 +64,7 @@ export function isStale(name) {
 }
 
 /** Builds the named targets whose inputs changed since their last build (or all with force). */
-export async function buildTargets(names, { force = false, log = console.log } = {}) {
+export async function buildTargets(names, { force = false, quiet = false, log = console.log } = {}) {
   for (const name of names) {
     if (!force && !isStale(name)) {
       log(`[build] ${name}: up to date`);
@@ -55,7 +72,7 @@ export async function buildTargets(names, { force = false, log = console.log } =
     }
     const t0 = Date.now();
     log(`[build] ${name}: building…`);
-    await run(...TARGETS[name].cmd);
+    await run(...pnpmCommand(TARGETS[name].cmd), { quiet });
     log(`[build] ${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 }

@@ -1,6 +1,7 @@
 // `pnpm test`: every suite (shared, server, e2e API, e2e browser) in one jest run, against a real
 // PostgreSQL: the embedded one (a throwaway cluster) unless DATABASE_URL is set. The last line
 // printed is the totals over all suites: `N passed, N failed, N skipped`.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +30,12 @@ if (!existsSync(chromium)) {
   console.warn('!'.repeat(78) + '\n');
 }
 env.CHROMIUM_PATH = chromium;
+if (!env.LINLI_SKIP_BROWSER) {
+  const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  if (!fonts.stdout?.trim()) console.warn('[test] no Chinese font found: screenshots in e2e/artifacts will show boxes (apt-get install -y fonts-wqy-microhei)');
+}
 
-await buildTargets(['shared', 'server', ...(env.LINLI_SKIP_BROWSER ? [] : ['h5'])]);
+await buildTargets(['shared', 'server', ...(env.LINLI_SKIP_BROWSER ? [] : ['h5'])], { quiet: true });
 
 let embedded;
 let tmpData;

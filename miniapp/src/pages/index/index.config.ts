@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '邻里微网格',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
