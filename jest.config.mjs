@@ -22,6 +22,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?content-disposition)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
+  // requests to real servers and image work (QR, PDF) take seconds under jest's module VM
+  testTimeout: 30_000,
 };
 
 export default {

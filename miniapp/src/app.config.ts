@@ -2,7 +2,25 @@ import { NATIVE_COLORS } from './theme/colors'
 
 export default defineAppConfig({
   // The home tab comes first: it sends people who are not logged in to the login page.
-  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index'],
+  // The main package holds what everyone opens: home, 我的, login, and the join page a scan opens.
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/join/index'],
+  // Role areas download only when first opened.
+  subPackages: [
+    {
+      root: 'packages/head',
+      pages: [
+        'members/index',
+        'households/index',
+        'household/index',
+        'household-form/index',
+        'person-form/index',
+        'invite/index',
+        'pick-person/index',
+        'import/index',
+      ],
+    },
+    { root: 'packages/resident', pages: ['home/index'] },
+  ],
   window: {
     navigationBarTitleText: '邻里微网格',
     navigationBarBackgroundColor: NATIVE_COLORS.surface,

@@ -7,7 +7,12 @@ import { TokenService } from './common/auth/token.service.js';
 import { APP_CONFIG, type AppConfig } from './common/config/config.js';
 import { PINO } from './common/logging/logger.js';
 import { ScopePolicy } from './common/scope/scope.policy.js';
+import { FieldCrypto } from './common/crypto/field-crypto.js';
+import { RateLimiter } from './common/rate-limit/rate-limiter.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { HouseholdsModule } from './modules/households/households.module.js';
+import { InvitesModule } from './modules/invites/invites.module.js';
 import { GridsModule } from './modules/grids/grids.module.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { MembershipsModule } from './modules/memberships/memberships.module.js';
@@ -43,9 +48,11 @@ class CoreModule {
         { provide: WechatAdapter, useValue: wechatFor(deps.config, deps.logger) },
         TokenService,
         ScopePolicy,
+        FieldCrypto,
+        RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, TokenService, ScopePolicy],
+      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, TokenService, ScopePolicy, FieldCrypto, RateLimiter],
     };
   }
 }
@@ -55,7 +62,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuthModule, GridsModule, MembershipsModule],
+      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule],
       controllers: [HealthController],
     };
   }

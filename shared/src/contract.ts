@@ -5,6 +5,9 @@ import { CreateChildRequest, GridDetail, GridNodeDto } from './grid.js';
 import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
 import type { Permission } from './permissions.js';
+import { AuditEntry, AuditQuery } from './audit.js';
+import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
+import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
  * The API surface as data: every route of the server is listed here with its permission and
@@ -40,6 +43,23 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/memberships/:id/approve', tag: 'members', summary: 'Approve a pending membership', permission: 'members.decide', params: IdParams, response: MembershipDto },
   { method: 'POST', path: '/memberships/:id/reject', tag: 'members', summary: 'Reject a pending membership with a reason', permission: 'members.decide', params: IdParams, body: RejectMembershipRequest, response: MembershipDto },
   { method: 'DELETE', path: '/memberships/:id', tag: 'members', summary: 'Remove a membership (staff) or leave (the member)', permission: 'members.decide', params: IdParams, response: ok },
+  { method: 'POST', path: '/grids/:id/invites', tag: 'invites', summary: 'Make an invite (QR code) to join a node with a role', permission: 'invites.manage', params: IdParams, body: CreateInviteRequest, response: InviteDto, status: 201 },
+  { method: 'GET', path: '/grids/:id/invites', tag: 'invites', summary: 'Invites of a node, newest first', permission: 'invites.manage', params: IdParams, query: PageQuery, response: pageOf(InviteDto) },
+  { method: 'DELETE', path: '/invites/:id', tag: 'invites', summary: 'Revoke an invite', permission: 'invites.manage', params: IdParams, response: ok },
+  { method: 'GET', path: '/invites/:token', tag: 'invites', summary: 'Public preview of an invite: grid name and path, role (rate-limited)', permission: 'public', params: InviteTokenParams, response: InvitePreview },
+  { method: 'GET', path: '/invites/:token/qr.png', tag: 'invites', summary: 'The invite as a code to scan: a mini-program code (WeChat) or a QR code of the H5 join URL (mock mode)', permission: 'public', params: InviteTokenParams, produces: 'image/png' },
+  { method: 'GET', path: '/invites/:token/poster.pdf', tag: 'invites', summary: 'A printable A4 poster for the stairwell', permission: 'public', params: InviteTokenParams, produces: 'application/pdf' },
+  { method: 'POST', path: '/invites/:token/join', tag: 'invites', summary: 'Join with consent, household and person (rate-limited)', permission: 'user', params: InviteTokenParams, body: JoinRequest, response: JoinResponse },
+  { method: 'GET', path: '/grids/:id/households', tag: 'households', summary: 'Households of a node and its subtree', permission: 'households.read', params: IdParams, query: HouseholdsQuery, response: pageOf(HouseholdSummary) },
+  { method: 'POST', path: '/grids/:id/households', tag: 'households', summary: 'Register a household', permission: 'households.write', params: IdParams, body: CreateHouseholdRequest, response: HouseholdSummary, status: 201 },
+  { method: 'GET', path: '/grids/:id/households/import-template.xlsx', tag: 'households', summary: 'The Excel roster template', permission: 'households.write', params: IdParams, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  { method: 'POST', path: '/grids/:id/households/import', tag: 'households', summary: 'Import an Excel roster (multipart field `file`): creates or updates, reports bad rows', permission: 'households.write', params: IdParams, response: ImportResult },
+  { method: 'GET', path: '/households/:id', tag: 'households', summary: 'A household with its persons (staff; residents their own)', permission: 'households.read', params: IdParams, response: HouseholdDetail },
+  { method: 'POST', path: '/households/:id/persons', tag: 'households', summary: 'Add a person to a household', permission: 'households.write', params: IdParams, body: CreatePersonRequest, response: PersonDto, status: 201 },
+  { method: 'GET', path: '/persons/:id', tag: 'households', summary: 'A person, protected fields masked (staff; residents their household)', permission: 'households.read', params: IdParams, response: PersonDto },
+  { method: 'PATCH', path: '/persons/:id', tag: 'households', summary: 'Change a person (staff; a resident their own record)', permission: 'households.write', params: IdParams, body: UpdatePersonRequest, response: PersonDto },
+  { method: 'POST', path: '/persons/:id/reveal', tag: 'households', summary: 'See a full phone or ID number, with a reason; audited', permission: 'persons.reveal', params: IdParams, body: RevealRequest, response: RevealResponse },
+  { method: 'GET', path: '/audit', tag: 'audit', summary: 'Audit log of a node\'s subtree (reveals, exports)', permission: 'audit.read', query: AuditQuery, response: pageOf(AuditEntry) },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

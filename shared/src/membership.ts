@@ -10,6 +10,9 @@ export const MembershipDto = z.object({
   status: MembershipStatus,
   user: z.object({ id: Id, displayName: z.string() }),
   nodeId: Id,
+  /** The name and household address the applicant gave when joining, for the head to check. */
+  personName: z.string().nullable(),
+  householdAddress: z.string().nullable(),
   reason: z.string().nullable(),
   createdAt: Timestamp,
   decidedAt: Timestamp.nullable(),
@@ -32,11 +35,23 @@ export const MyMembership = z.object({
   /** From the root down to the node itself. */
   path: z.array(GridNodeRef),
   isStaff: z.boolean(),
+  /** The household the member joined with, and their own person record in it. */
+  householdId: Id.nullable(),
+  personId: Id.nullable(),
+  /** Why an application was turned down (rejected memberships stay listed for 30 days). */
+  reason: z.string().nullable(),
   createdAt: Timestamp,
 });
 export type MyMembership = z.infer<typeof MyMembership>;
 
-export const LinkedPerson = z.object({ id: Id, name: z.string(), relation: z.string().nullable() });
+/** A person a family member is linked to (usually an elderly parent): name, where they live. */
+export const LinkedPerson = z.object({
+  id: Id,
+  name: z.string(),
+  relation: z.string().nullable(),
+  householdId: Id,
+  node: GridNodeRef,
+});
 export type LinkedPerson = z.infer<typeof LinkedPerson>;
 
 export const MeResponse = z.object({

@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   'grid.create_child': { kind: 'node', subtree: ['admin'], path: false },
   'members.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
   'members.decide': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'invites.manage': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'households.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'households.write': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'persons.reveal': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
+  'audit.read': { kind: 'node', subtree: ['admin'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

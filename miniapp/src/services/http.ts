@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { ERROR_MESSAGES, type ErrorCode } from '@linli/shared'
 import { endSession, getToken } from '../store/session'
-import { goLogin } from '../utils/nav'
+import { currentPageUrl, goLogin } from '../utils/nav'
 
 /**
  * The one HTTP client of the app. Every API call goes through `request`: it adds the token,
@@ -54,8 +54,13 @@ export interface RequestOptions {
   timeoutMs?: number
 }
 
+/** The absolute address of an API path, for what is not fetched through `request` (images, files). */
+export function apiUrl(path: string): string {
+  return `${API_BASE}${API_PREFIX}${path}`
+}
+
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
-  const url = `${API_BASE}${API_PREFIX}${path}`
+  const url = apiUrl(path)
   if (!query) return url
   const parts = Object.entries(query)
     .filter(([, value]) => value !== undefined && value !== null && value !== '')
@@ -79,7 +84,8 @@ function readServerError(data: unknown): ServerError | null {
   return { code, message, details }
 }
 
-function toApiError(status: number, data: unknown): ApiError {
+/** An error answer (any status outside 2xx) as an ApiError; also used by file uploads. */
+export function toApiError(status: number, data: unknown): ApiError {
   const body = readServerError(data)
   if (body) {
     const code = body.code in ERROR_MESSAGES ? (body.code as ErrorCode) : 'INTERNAL'
@@ -140,7 +146,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (statusCode === 401 && token) {
     // The token is expired or revoked: forget it and log in again. The login page shows the reason.
     endSession()
-    goLogin(toast ? error.message : undefined)
+    goLogin(toast ? error.message : undefined, currentPageUrl())
     throw error
   }
   if (toast) showErrorToast(error.message)

@@ -3,6 +3,7 @@ import { loadConfig } from '../common/config/config.js';
 import { createDataSource, migrate } from '../common/database/data-source.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../common/database/embedded-postgres.js';
 import { seedDemo } from '../seed/demo.js';
+import { FieldCrypto } from '../common/crypto/field-crypto.js';
 
 /** `pnpm seed`: migrate and (re)seed the demo neighbourhood; what exists is kept. */
 const config = loadConfig();
@@ -12,7 +13,7 @@ const ds = createDataSource(config.databaseUrl ?? embedded!.url('linli'), config
 try {
   await ds.initialize();
   await migrate(ds);
-  const result = await seedDemo(ds);
+  const result = await seedDemo(ds, new FieldCrypto(config));
   console.log(`demo neighbourhood ${result.created ? 'created' : 'checked (already present, missing parts added)'}: ${result.nodes} nodes, ${result.users} users, ${result.memberships} memberships`);
 } finally {
   await ds.destroy().catch(() => undefined);

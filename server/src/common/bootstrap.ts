@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { StandardSchemaValidationPipe, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from 'swagger-ui-dist';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { AppModule, type AppDeps } from '../app.module.js';
 import { AppError } from './errors/app-error.js';
 import { ErrorFilter } from './errors/error.filter.js';
 import { buildOpenApiDocument } from './http/openapi.js';
+import { UPLOAD_LIMIT_BYTES } from './http/upload.js';
 
 const SWAGGER_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Linli API</title>
@@ -59,7 +61,7 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
   const adapter = new FastifyAdapter({
     loggerInstance: deps.logger.child({ component: 'http' }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     // on close: drop idle keep-alive sockets at once, let requests in flight finish
     forceCloseConnections: 'idle',
     // ids are uuids: refuse absurd params before routing work
@@ -92,6 +94,7 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
   // @fastify/static is imported statically and registered by hand: Nest's own helpers load it
   // with a dynamic import that jest's ESM mode cannot follow.
   const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
   const openApi = buildOpenApiDocument();
   await app.register(fastifyStatic, { root: swaggerUi.getAbsoluteFSPath(), prefix: '/api/docs/assets/', decorateReply: false, index: false });
   fastify.get('/api/docs-json', async () => openApi);

@@ -6,6 +6,7 @@ import { createDataSource, migrate } from './database/data-source.js';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './database/embedded-postgres.js';
 import { createApp } from './bootstrap.js';
 import { seedDemo } from '../seed/demo.js';
+import { FieldCrypto } from './crypto/field-crypto.js';
 
 export interface Runtime {
   app: NestFastifyApplication;
@@ -35,7 +36,7 @@ export async function startRuntime(config: AppConfig, logger: Logger): Promise<R
     if (config.seedDemo) {
       const empty: { n: number }[] = await dataSource.query('select count(*)::int as n from grid_node');
       if (empty[0]!.n === 0) {
-        const result = await seedDemo(dataSource);
+        const result = await seedDemo(dataSource, new FieldCrypto(config));
         logger.info(result, 'demo neighbourhood seeded');
       }
     }

@@ -1,4 +1,5 @@
 import { InitGridTree1764300000000 } from './1764300000000-init-grid-tree.js';
+import { HouseholdsInvitesAudit1764400000000 } from './1764400000000-households-invites-audit.js';
 
 /** Every migration, in order. Listed by hand so ESM builds and tests load the same set. */
-export const MIGRATIONS = [InitGridTree1764300000000];
+export const MIGRATIONS = [InitGridTree1764300000000, HouseholdsInvitesAudit1764400000000];

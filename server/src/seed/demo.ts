@@ -1,5 +1,8 @@
-import type { NodeKind, Role } from '@linli/shared';
+import { addressKey, idNumberCheckChar, type NodeKind, type PersonTag, type Role } from '@linli/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { FieldCrypto } from '../common/crypto/field-crypto.js';
+import { splitTags } from '../modules/households/persons.mapper.js';
+import { protectIdNumber, protectPhone } from '../modules/households/protected-fields.js';
 
 /** The demo accounts of DESIGN.md: log in with `mock:<openid>`. People are invented; places are real. */
 export const DEMO_ACCOUNTS = [
@@ -50,12 +53,83 @@ async function user(tx: EntityManager, openid: string, name: string): Promise<st
   return rows[0]!.id;
 }
 
-async function member(tx: EntityManager, userId: string, nodeId: string, role: Role, status: 'active' | 'pending' = 'active'): Promise<void> {
+async function member(tx: EntityManager, userId: string, nodeId: string, role: Role, status: 'active' | 'pending' = 'active', home?: { householdId: string; personId: string }): Promise<void> {
   await tx.query(
-    `insert into membership (user_id, node_id, role, status) values ($1, $2, $3, $4)
+    `insert into membership (user_id, node_id, role, status, household_id, person_id) values ($1, $2, $3, $4, $5, $6)
      on conflict (user_id, node_id, role) where status in ('pending','active') do nothing`,
-    [userId, nodeId, role, status],
+    [userId, nodeId, role, status, home?.householdId ?? null, home?.personId ?? null],
   );
+}
+
+/** A small deterministic generator, so the demo is the same on every machine. */
+function prng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢傅钟姜崔谭廖范汪陆金石戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武洪'];
+const GIVEN = ['建国', '秀英', '桂兰', '志强', '丽华', '海燕', '文军', '春梅', '国平', '小红', '晓东', '玉珍', '德明', '美玲', '伟', '静', '磊', '敏', '军', '芳', '子涵', '浩然', '欣怡', '梓轩', '雨桐', '俊杰', '淑芬', '宝华', '金凤', '永福'];
+
+/** A valid mainland ID number (GB 11643 check character) for an invented person of Jinhua's Wucheng district. */
+export function demoIdNumber(birth: string, seq: number, gender: 'male' | 'female'): string {
+  const s = String(seq * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0').slice(-3);
+  const first17 = `330702${birth.replace(/-/g, '')}${s}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+interface DemoPerson {
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  relation: string;
+  phone?: string;
+  idNumber?: boolean;
+  tags?: PersonTag[];
+}
+
+async function household(tx: EntityManager, crypto: FieldCrypto, nodeId: string, a: { building?: string; unit?: string; room: string }, people: DemoPerson[], seq: { n: number }): Promise<{ householdId: string; personIds: string[] }> {
+  const key = addressKey(a);
+  await tx.query(
+    `insert into household (node_id, building, unit, room, building_key, unit_key, room_key) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (node_id, building_key, unit_key, room_key) do nothing`,
+    [nodeId, a.building ?? '', a.unit ?? '', a.room, key.building, key.unit, key.room],
+  );
+  const rows: { id: string }[] = await tx.query(`select id from household where node_id = $1 and building_key = $2 and unit_key = $3 and room_key = $4`, [nodeId, key.building, key.unit, key.room]);
+  const householdId = rows[0]!.id;
+  const existing: { id: string; name: string }[] = await tx.query(`select id, name from person where household_id = $1 order by created_at, id`, [householdId]);
+  if (existing.length) return { householdId, personIds: people.map((p) => existing.find((e) => e.name === p.name)?.id ?? existing[0]!.id) };
+  const personIds: string[] = [];
+  for (const p of people) {
+    const phone = protectPhone(p.phone, crypto);
+    const id = protectIdNumber(p.idNumber ? demoIdNumber(p.birthDate, seq.n++, p.gender) : undefined, crypto);
+    const tags = splitTags(p.tags ?? [], crypto);
+    const inserted: { id: string }[] = await tx.query(
+      `insert into person (household_id, name, gender, birth_date, relation, phone_enc, phone_bidx, phone_masked, id_number_enc, id_number_bidx, id_number_masked, tags, sensitive_tags_enc)
+       values ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13) returning id`,
+      [householdId, p.name, p.gender, p.birthDate, p.relation, phone.enc, phone.bidx, phone.masked, id.enc, id.bidx, id.masked, tags.tags, tags.sensitiveEnc],
+    );
+    personIds.push(inserted[0]!.id);
+  }
+  return { householdId, personIds };
+}
+
+/** An invented family for a flat: one to four people, sometimes an older couple, sometimes alone. */
+function inventFamily(rand: () => number, i: number): DemoPerson[] {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const surname = pick(SURNAMES);
+  const phone = () => `1${pick(['38', '39', '58', '59', '37', '88', '35'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+  const year = (from: number, to: number) => from + Math.floor(rand() * (to - from));
+  const date = (y: number) => `${y}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+  const size = i % 7 === 3 ? 1 : 1 + Math.floor(rand() * 4);
+  const headYear = size === 1 ? year(1940, 1960) : year(1955, 1990);
+  const people: DemoPerson[] = [{ name: surname + pick(GIVEN), gender: rand() < 0.5 ? 'male' : 'female', birthDate: date(headYear), relation: '户主', phone: phone(), idNumber: rand() < 0.7, tags: rand() < 0.15 ? ['党员'] : [] }];
+  if (size === 1 && headYear < 1950) people[0]!.tags = ['空巢'];
+  if (size >= 2) people.push({ name: pick(SURNAMES) + pick(GIVEN), gender: people[0]!.gender === 'male' ? 'female' : 'male', birthDate: date(headYear + Math.floor(rand() * 4)), relation: '配偶', phone: phone(), idNumber: rand() < 0.5 });
+  for (let c = 2; c < size; c++) people.push({ name: surname + pick(GIVEN), gender: rand() < 0.5 ? 'male' : 'female', birthDate: date(Math.min(2022, headYear + 25 + Math.floor(rand() * 8))), relation: '子女' });
+  return people;
 }
 
 export interface SeedResult {
@@ -66,7 +140,7 @@ export interface SeedResult {
 }
 
 /** Seeds the demo neighbourhood. Idempotent: what exists is kept, what is missing is added. */
-export async function seedDemo(db: DataSource): Promise<SeedResult> {
+export async function seedDemo(db: DataSource, crypto: FieldCrypto): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     const before: { n: number }[] = await tx.query('select count(*)::int as n from grid_node');
     const p = DEMO_PLACES;
@@ -86,11 +160,38 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
     const u: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) u[a.openid] = await user(tx, a.openid, a.name);
 
+    const rand = prng(29);
+    const seq = { n: 100 };
+
+    // 第三平安小区西29栋: one stairwell, 2 units × 6 floors × 2 flats = 24 households.
+    const homes = new Map<string, { householdId: string; personIds: string[] }>();
+    let i = 0;
+    for (const unit of ['1', '2']) {
+      for (let floor = 1; floor <= 6; floor++) {
+        for (const flat of ['01', '02']) {
+          const room = `${floor}${flat}`;
+          const people: DemoPerson[] =
+            unit === '2' && room === '301'
+              ? [{ name: '张桂英', gender: 'female', birthDate: '1945-03-02', relation: '户主', phone: '13957901234', idNumber: true, tags: ['独居老人', '残疾'] }]
+              : inventFamily(rand, i);
+          homes.set(`${unit}-${room}`, await household(tx, crypto, xi29, { building: '西29', unit, room }, people, seq));
+          i++;
+        }
+      }
+    }
+    const elderHome = homes.get('2-301')!;
+
     await member(tx, u['demo-admin']!, xingxue, 'admin');
     await member(tx, u['demo-street-admin']!, jiangnan, 'admin');
     await member(tx, u['demo-head']!, xi29, 'grid_head');
-    await member(tx, u['demo-elder']!, xi29, 'resident');
+    await member(tx, u['demo-elder']!, xi29, 'resident', 'active', { householdId: elderHome.householdId, personId: elderHome.personIds[0]! });
+    await tx.query(`update person set user_id = $1 where id = $2 and user_id is null`, [u['demo-elder'], elderHome.personIds[0]]);
     await member(tx, u['demo-family']!, xi29, 'family');
+    await tx.query(
+      `insert into family_link (district_id, user_id, person_id, relation) select p.district_id, $1, p.id, '儿子' from person p where p.id = $2
+       on conflict (user_id, person_id) do nothing`,
+      [u['demo-family'], elderHome.personIds[0]],
+    );
     await member(tx, u['demo-jqs-admin']!, jinqiansi, 'admin');
     await member(tx, u['demo-landlord']!, jqsMicro, 'landlord');
     for (const h of houses) await member(tx, u['demo-landlord']!, h, 'landlord');
@@ -98,15 +199,38 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
     await member(tx, u['demo-landlord-2']!, house2, 'landlord');
     await member(tx, u['demo-tenant']!, houses[0]!, 'tenant');
     await member(tx, u['demo-village-head']!, xishiMicro, 'grid_head');
-    await member(tx, u['demo-villager']!, xishiMicro, 'resident');
-    await member(tx, u['demo-villager-2']!, xishiMicro, 'resident');
+
+    // 西十村第一微网格: village houses by number.
+    const villageHomes: { householdId: string; personIds: string[] }[] = [];
+    const villagers: DemoPerson[][] = [
+      [{ name: '徐美华', gender: 'female', birthDate: '1968-05-11', relation: '户主', phone: '13857912345', idNumber: true }],
+      [{ name: '方建民', gender: 'male', birthDate: '1972-09-23', relation: '户主', phone: '13587934567', idNumber: true, tags: ['党员'] }],
+    ];
+    for (let n = 0; n < 8; n++) {
+      villageHomes.push(await household(tx, crypto, xishiMicro, { room: `西十村${11 + n * 2}号` }, villagers[n] ?? inventFamily(rand, 100 + n), seq));
+    }
+    await member(tx, u['demo-villager']!, xishiMicro, 'resident', 'active', { householdId: villageHomes[0]!.householdId, personId: villageHomes[0]!.personIds[0]! });
+    await member(tx, u['demo-villager-2']!, xishiMicro, 'resident', 'active', { householdId: villageHomes[1]!.householdId, personId: villageHomes[1]!.personIds[0]! });
+    await tx.query(`update person set user_id = m.user_id from membership m where m.person_id = person.id and person.user_id is null`);
 
     // Neighbours of 西29栋 who joined earlier, and one waiting for the head's approval.
-    const neighbours = ['陈秀兰', '杨志刚', '朱丽华', '孙建平', '胡小梅'];
-    for (const [i, name] of neighbours.entries()) {
-      await member(tx, await user(tx, `demo-xi29-resident-${i + 1}`, name), xi29, 'resident');
+    const neighbours = [['陈秀兰', '1-101'], ['杨志刚', '1-302'], ['朱丽华', '1-501'], ['孙建平', '2-202'], ['胡小梅', '2-602']] as const;
+    for (const [n, [name, flat]] of neighbours.entries()) {
+      const home = homes.get(flat)!;
+      await tx.query(`update person set name = $2 where id = $1 and user_id is null`, [home.personIds[0], name]);
+      await member(tx, await user(tx, `demo-xi29-resident-${n + 1}`, name), xi29, 'resident', 'active', { householdId: home.householdId, personId: home.personIds[0]! });
     }
-    await member(tx, await user(tx, 'demo-xi29-newcomer', '郑雨萱'), xi29, 'resident', 'pending');
+    await tx.query(`update person set user_id = m.user_id from membership m where m.person_id = person.id and person.user_id is null`);
+    // 郑雨萱 moved in with her parents at 1单元402 and asked to join: she waits for the head.
+    const newcomerHome = homes.get('1-402')!;
+    const newcomer = await user(tx, 'demo-xi29-newcomer', '郑雨萱');
+    await tx.query(
+      `insert into person (household_id, name, gender, birth_date, relation, user_id)
+       select $1, '郑雨萱', 'female', '1996-07-15', '子女', $2 where not exists (select 1 from person where household_id = $1 and name = '郑雨萱')`,
+      [newcomerHome.householdId, newcomer],
+    );
+    const newcomerPerson: { id: string }[] = await tx.query(`select id from person where household_id = $1 and name = '郑雨萱'`, [newcomerHome.householdId]);
+    await member(tx, newcomer, xi29, 'resident', 'pending', { householdId: newcomerHome.householdId, personId: newcomerPerson[0]!.id });
 
     const counts: { nodes: number; users: number; memberships: number }[] = await tx.query(
       `select (select count(*)::int from grid_node) as nodes, (select count(*)::int from app_user) as users,

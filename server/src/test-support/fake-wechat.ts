@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { qrPng } from '../modules/invites/render/qr.js';
 
 /**
  * A small stand-in for api.weixin.qq.com: answers jscode2session by the code it is given, the way
@@ -17,19 +18,46 @@ export interface FakeWechat {
   base: string;
   requests: URL[];
   sessionKeys: string[];
+  /** Access tokens handed out by stable_token, in order. */
+  tokensIssued: string[];
+  /** Mini-program code requests that succeeded: scene and page. */
+  codes: { scene: string; page: string }[];
+  /** Makes the current access token invalid (as WeChat does when it is refreshed elsewhere). */
+  invalidateTokens(): void;
   close(): Promise<void>;
 }
 
 export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-secret'): Promise<FakeWechat> {
   const requests: URL[] = [];
   const sessionKeys: string[] = [];
-  const server = http.createServer((req, res) => {
+  const tokensIssued: string[] = [];
+  const codes: { scene: string; page: string }[] = [];
+  let validToken: string | undefined;
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     requests.push(url);
     const json = (body: unknown, status = 200) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    if (url.pathname === '/cgi-bin/stable_token') {
+      if (body.appid !== appId || body.secret !== secret || body.grant_type !== 'client_credential') return json({ errcode: 40125, errmsg: 'invalid appsecret' });
+      if (!validToken || body.force_refresh === true) validToken = `ACCESS-${tokensIssued.length + 1}-${Math.random().toString(36).slice(2)}`;
+      tokensIssued.push(validToken);
+      return json({ access_token: validToken, expires_in: 7200 });
+    }
+    if (url.pathname === '/wxa/getwxacodeunlimit') {
+      if (!validToken || url.searchParams.get('access_token') !== validToken) return json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      const scene = String(body.scene ?? '');
+      if (scene.length === 0 || scene.length > 32) return json({ errcode: 40169, errmsg: 'invalid length for scene' });
+      codes.push({ scene, page: String(body.page) });
+      const png = await qrPng(`wxacode:${body.page}?scene=${scene}`);
+      res.writeHead(200, { 'content-type': 'image/png' });
+      return res.end(png);
+    }
     if (url.pathname !== '/sns/jscode2session') return json({ errcode: 404, errmsg: 'not found' }, 404);
     if (url.searchParams.get('appid') !== appId || url.searchParams.get('secret') !== secret) return json({ errcode: 40125, errmsg: 'invalid appsecret' });
     const code = url.searchParams.get('js_code') ?? '';
@@ -66,6 +94,11 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
     base: `http://127.0.0.1:${port}`,
     requests,
     sessionKeys,
+    tokensIssued,
+    codes,
+    invalidateTokens: () => {
+      validToken = `ROTATED-${Math.random()}`;
+    },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -7,12 +7,22 @@ import { loadConfig, type AppConfig } from '../common/config/config.js';
 import { createDataSource } from '../common/database/data-source.js';
 import { createLogger } from '../common/logging/logger.js';
 import { seedDemo } from '../seed/demo.js';
+import { FieldCrypto } from '../common/crypto/field-crypto.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  raw?: string;
+  /** A multipart body (e.g. an uploaded file). */
+  form?: FormData;
 }
 
 export interface TestApp {
@@ -23,7 +33,7 @@ export interface TestApp {
   baseUrl: string;
   /** Every log line the server wrote, for assertions about what must never be logged. */
   logs: string[];
-  request<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse<T>>;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   login(openid: string): Promise<string>;
   nodeId(name: string): Promise<string>;
   userId(openid: string): Promise<string>;
@@ -41,7 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/linli-test-data', DATABASE_URL: database.url, LOG_LEVEL: 'info', LOG_PRETTY: '0', H5_DIR: '/nonexistent', ...options.env });
   const db = createDataSource(database.url, config);
   await db.initialize();
-  if (options.seed !== false) await seedDemo(db);
+  if (options.seed !== false) await seedDemo(db, new FieldCrypto(config));
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -59,8 +69,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const request: TestApp['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.raw !== undefined) body = opts.raw;
+    let body: string | FormData | undefined;
+    if (opts.form) body = opts.form;
+    else if (opts.raw !== undefined) body = opts.raw;
     else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';

@@ -3,16 +3,52 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, formatGridPath, type MyMembership } from '@linli/shared'
 import { me as fetchMe } from '../../services/auth'
+import { getGrid } from '../../services/grids'
 import { errorMessage } from '../../services/http'
 import { getSession, isLoggedIn, setMe } from '../../store/session'
 import { useSession } from '../../store/use-session'
-import { goLogin } from '../../utils/nav'
+import { HEAD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
 import { formatToday } from '../../utils/format'
 import { Card, EmptyState, ErrorState, ListRow, Loading, Screen, StatusTag } from '../../components'
 import './index.css'
 
-function MembershipCard({ membership }: { membership: MyMembership }) {
+interface StaffAction {
+  label: string
+  page: string
+  badge?: number
+}
+
+/** The grid head's three daily jobs, one tap each from the card. */
+function StaffActions({ membership, pending }: { membership: MyMembership; pending: number | undefined }) {
+  const actions: StaffAction[] = [
+    { label: '待审核', page: HEAD_PAGES.members, badge: pending },
+    { label: '住户登记', page: HEAD_PAGES.households },
+    { label: '邀请入格', page: HEAD_PAGES.invite },
+  ]
+  return (
+    <View className='staff-actions'>
+      {actions.map((action) => (
+        <View
+          key={action.label}
+          className='staff-action'
+          role='button'
+          ariaRole='button'
+          hoverClass='staff-action--pressed'
+          onClick={() => openPage(action.page, { gridId: membership.node.id, name: membership.node.name })}
+        >
+          <Text className='staff-action__label'>{action.label}</Text>
+          {action.badge !== undefined && action.badge > 0 ? (
+            <Text className='staff-action__badge'>{action.badge > 99 ? '99+' : action.badge}</Text>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function MembershipCard({ membership, pending }: { membership: MyMembership; pending: number | undefined }) {
   const { node, path, role, status } = membership
+  const active = status === 'active'
   return (
     <Card className='grid-card'>
       <View className='grid-card__name'>{node.name}</View>
@@ -24,6 +60,24 @@ function MembershipCard({ membership }: { membership: MyMembership }) {
         ) : null}
       </View>
       {status === 'pending' ? <View className='grid-card__note'>网格长审核通过后，就能看到这里的通知和服务</View> : null}
+      {status === 'rejected' ? (
+        <View className='grid-card__note'>
+          申请没有通过{membership.reason ? `：${membership.reason}` : ''}。如有疑问，请联系网格长，或重新扫码申请。
+        </View>
+      ) : null}
+      {active && membership.isStaff ? <StaffActions membership={membership} pending={pending} /> : null}
+      {active && membership.householdId ? (
+        <View
+          className='my-home-entry'
+          role='button'
+          ariaRole='button'
+          hoverClass='my-home-entry--pressed'
+          onClick={() => openPage(MY_HOME_PAGE, { id: membership.householdId ?? undefined, personId: membership.personId ?? undefined })}
+        >
+          <Text>我的家</Text>
+          <Text className='my-home-entry__arrow'>›</Text>
+        </View>
+      ) : null}
     </Card>
   )
 }
@@ -32,7 +86,24 @@ export default function HomePage() {
   const { me, user } = useSession()
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
+  // Pending applications per staff grid (GET /grids/:id counts), for the 待审核 badge.
+  const [pending, setPending] = useState<Record<string, number>>({})
   const inFlight = useRef(false)
+
+  async function loadPendingCounts(memberships: readonly MyMembership[]): Promise<void> {
+    const staff = memberships.filter((m) => m.isStaff && m.status === 'active')
+    const counts = await Promise.all(
+      staff.map((m) =>
+        getGrid(m.node.id, { toast: false }).then(
+          (grid) => [m.node.id, grid.counts.pendingMembers] as const,
+          () => null,
+        ),
+      ),
+    )
+    const next: Record<string, number> = {}
+    for (const entry of counts) if (entry) next[entry[0]] = entry[1]
+    setPending(next)
+  }
 
   async function load(): Promise<void> {
     if (!isLoggedIn()) {
@@ -45,8 +116,10 @@ export default function HomePage() {
     const hasData = getSession().me !== null
     setLoading(true)
     try {
-      setMe(await fetchMe({ toast: hasData }))
+      const mine = await fetchMe({ toast: hasData })
+      setMe(mine)
       setError(null)
+      void loadPendingCounts(mine.memberships)
     } catch (err) {
       if (!hasData) setError(errorMessage(err))
     } finally {
@@ -94,7 +167,9 @@ export default function HomePage() {
               description='请扫描楼道里、村里张贴的二维码加入，或请网格长发给你邀请。'
             />
           ) : (
-            memberships.map((membership) => <MembershipCard key={membership.id} membership={membership} />)
+            memberships.map((membership) => (
+              <MembershipCard key={membership.id} membership={membership} pending={pending[membership.node.id]} />
+            ))
           )}
 
           {linkedPersons.length > 0 ? (

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { platformLogin } from '../../platform/login'
 import { login } from '../../services/auth'
 import { errorMessage, showErrorToast } from '../../services/http'
 import { startSession } from '../../store/session'
-import { goHome } from '../../utils/nav'
+import { JOIN_PAGE, goHome, safeRedirect } from '../../utils/nav'
 import { BigButton, ListRow, Screen } from '../../components'
 import { DEMO_ACCOUNTS } from './demo-accounts'
 import './index.css'
@@ -17,6 +18,8 @@ export default function LoginPage() {
   // The error sits next to what failed: above the demo list, or under the typed-openid form.
   const [error, setError] = useState<{ key: string; message: string } | null>(null)
   const [typedOpenid, setTypedOpenid] = useState('')
+  // Where to go after logging in: a page that sent people here (the join page, say), or home.
+  const [redirect] = useState(() => safeRedirect(Taro.getCurrentInstance().router?.params.redirect))
 
   async function logIn(key: string, openid?: string) {
     if (busy) return
@@ -26,7 +29,8 @@ export default function LoginPage() {
       const code = await platformLogin.getCode(openid)
       const session = await login(code, { toast: false })
       startSession(session)
-      goHome()
+      if (redirect) Taro.reLaunch({ url: redirect })
+      else goHome()
     } catch (err) {
       const message = errorMessage(err, '登录没有成功，请再试一次')
       setError({ key, message })
@@ -52,6 +56,10 @@ export default function LoginPage() {
         <View className='login__name'>邻里微网格</View>
         <View className='login__slogan'>邻里的事，一起办</View>
       </View>
+
+      {redirect?.startsWith(JOIN_PAGE) ? (
+        <View className='login__next'>登录后，继续加入网格</View>
+      ) : null}
 
       {platformLogin.mode === 'wechat' ? (
         <View className='login__wechat'>

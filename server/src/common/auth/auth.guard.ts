@@ -23,16 +23,23 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [context.getHandler(), context.getClass()]);
     if (!permission || !(permission in PERMISSIONS)) throw new AppError('FORBIDDEN');
-    if (PERMISSIONS[permission].kind === 'public') return true;
-
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (PERMISSIONS[permission].kind === 'public') {
+      // a public route still knows a logged-in caller (for per-user rate limits), but never requires one
+      request.auth = await this.authenticate(request).catch(() => undefined);
+      return true;
+    }
+    request.auth = await this.authenticate(request);
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<{ userId: string }> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new AppError('UNAUTHENTICATED');
     const userId = await this.tokens.verify(match[1]!);
     const rows: unknown[] = await this.db.query('select 1 from app_user where id = $1', [userId]);
     if (rows.length === 0) throw new AppError('UNAUTHENTICATED');
-    request.auth = { userId };
-    return true;
+    return { userId };
   }
 }

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
   FIELD_ENCRYPTION_KEY: z.string().optional(),
   BLIND_INDEX_KEY: z.string().optional(),
+  FIELD_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, 'FIELD_KEY_ID: 1-16 letters, digits, - or _').default('k1'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  RATE_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_JOIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -42,7 +47,12 @@ export interface AppConfig {
   tokenSecret: string;
   tokenTtlMinutes: number;
   fieldEncryptionKey: Buffer;
+  fieldKeyId: string;
   blindIndexKey: Buffer;
+  /** Origin of join links; unset: the origin the request came to. */
+  publicBaseUrl?: string;
+  trustProxy: boolean;
+  rateLimits: { invitePerMinute: number; joinPerMinute: number };
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
@@ -117,7 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenSecret: e.TOKEN_SECRET ?? dev!.tokenSecret,
     tokenTtlMinutes: e.TOKEN_TTL_MINUTES,
     fieldEncryptionKey: decodeKey('FIELD_ENCRYPTION_KEY', e.FIELD_ENCRYPTION_KEY ?? dev!.fieldEncryptionKey),
+    fieldKeyId: e.FIELD_KEY_ID,
     blindIndexKey: decodeKey('BLIND_INDEX_KEY', e.BLIND_INDEX_KEY ?? dev!.blindIndexKey),
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY === '1',
+    rateLimits: { invitePerMinute: e.RATE_INVITE_PER_MINUTE, joinPerMinute: e.RATE_JOIN_PER_MINUTE },
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },

@@ -23,13 +23,13 @@ export class ScopePolicy {
 
   async memberships(auth: AuthContext): Promise<ScopeMembership[]> {
     if (!auth.memberships) {
-      const rows: { id: string; role: Role; node_id: string; kind: ScopeMembership['nodeKind']; path: string }[] = await this.db.query(
-        `select m.id, m.role, m.node_id, n.kind, n.path::text as path
+      const rows: { id: string; role: Role; node_id: string; kind: ScopeMembership['nodeKind']; path: string; household_id: string | null; person_id: string | null }[] = await this.db.query(
+        `select m.id, m.role, m.node_id, n.kind, n.path::text as path, m.household_id, m.person_id
            from membership m join grid_node n on n.id = m.node_id
           where m.user_id = $1 and m.status = 'active'`,
         [auth.userId],
       );
-      auth.memberships = rows.map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path }));
+      auth.memberships = rows.map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path, householdId: r.household_id, personId: r.person_id }));
     }
     return auth.memberships;
   }
@@ -73,6 +73,11 @@ export class ScopePolicy {
     const node = rows[0];
     if (!node || !(await this.can(auth, permission, node))) throw new AppError('NOT_FOUND');
     return node;
+  }
+
+  /** Whether the caller is an active member of this household (a resident reading their own home). */
+  async ownsHousehold(auth: AuthContext, householdId: string): Promise<boolean> {
+    return (await this.memberships(auth)).some((m) => m.householdId === householdId);
   }
 
   /** For an object already loaded with its node path. */

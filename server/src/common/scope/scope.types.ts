@@ -7,6 +7,9 @@ export interface ScopeMembership {
   nodeKind: NodeKind;
   /** ltree path of the node, e.g. `1.2.17`. */
   path: string;
+  /** The household the member joined with (residents, tenants), and their person record. */
+  householdId: string | null;
+  personId: string | null;
 }
 
 /** The part of a node the policy needs. */

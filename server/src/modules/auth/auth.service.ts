@@ -30,7 +30,7 @@ export class AuthService {
   async me(auth: AuthContext): Promise<MeResponse> {
     const user = await this.users.findById(auth.userId);
     if (!user) throw new AppError('UNAUTHENTICATED');
-    const memberships = await this.users.findLiveMemberships(auth.userId);
+    const [memberships, linked] = await Promise.all([this.users.findLiveMemberships(auth.userId), this.users.findLinkedPersons(auth.userId)]);
     return {
       user: toUserDto(user),
       memberships: memberships.map((m) => ({
@@ -40,10 +40,18 @@ export class AuthService {
         node: { id: m.node_id, name: m.node_name, kind: m.node_kind },
         path: m.path,
         isStaff: m.status === 'active' && grantsSubtreeStaff(m.role, m.node_kind),
+        householdId: m.household_id,
+        personId: m.person_id,
+        reason: m.reason,
         createdAt: m.created_at.toISOString(),
       })),
-      // persons (and so family links) arrive with the household register
-      linkedPersons: [],
+      linkedPersons: linked.map((p) => ({
+        id: p.id,
+        name: p.name,
+        relation: p.relation,
+        householdId: p.household_id,
+        node: { id: p.node_id, name: p.node_name, kind: p.node_kind },
+      })),
     };
   }
 }

@@ -18,6 +18,19 @@ export interface MyMembershipRow {
   node_name: string;
   node_kind: NodeKind;
   path: GridNodeRef[];
+  household_id: string | null;
+  person_id: string | null;
+  reason: string | null;
+}
+
+export interface LinkedPersonRow {
+  id: string;
+  name: string;
+  relation: string | null;
+  household_id: string;
+  node_id: string;
+  node_name: string;
+  node_kind: NodeKind;
 }
 
 @Injectable()
@@ -40,15 +53,26 @@ export class UsersRepository {
     return rows[0];
   }
 
-  /** Live memberships of a user, each with its node's path from the root (one query). */
+  /** Live memberships of a user (and applications turned down in the last 30 days), each with its node's path from the root (one query). */
   async findLiveMemberships(userId: string): Promise<MyMembershipRow[]> {
     return this.db.query(
-      `select m.id, m.role, m.status, m.created_at, n.id as node_id, n.name as node_name, n.kind as node_kind,
+      `select m.id, m.role, m.status, m.created_at, m.household_id, m.person_id, m.reason, n.id as node_id, n.name as node_name, n.kind as node_kind,
               (select json_agg(json_build_object('id', a.id, 'name', a.name, 'kind', a.kind) order by a.depth)
                  from grid_node a where a.path @> n.path) as path
          from membership m join grid_node n on n.id = m.node_id
-        where m.user_id = $1 and m.status in ('pending', 'active')
+        where m.user_id = $1
+          and (m.status in ('pending', 'active') or (m.status = 'rejected' and m.decided_at > now() - interval '30 days'))
         order by m.created_at, m.id`,
+      [userId],
+    );
+  }
+
+  /** The people a family member is linked to (an elderly parent), with where they live. */
+  async findLinkedPersons(userId: string): Promise<LinkedPersonRow[]> {
+    return this.db.query(
+      `select p.id, p.name, f.relation, p.household_id, n.id as node_id, n.name as node_name, n.kind as node_kind
+         from family_link f join person p on p.id = f.person_id join grid_node n on n.id = p.node_id
+        where f.user_id = $1 order by f.created_at`,
       [userId],
     );
   }

@@ -27,8 +27,12 @@ export class GridsRepository {
     return rows[0];
   }
 
-  async findAncestors(path: string): Promise<GridNodeRef[]> {
-    return this.db.query(`select id, name, kind from grid_node where path @> $1::ltree and path <> $1::ltree order by depth`, [path]);
+  /** The nodes above the node at `path`, root first (and the node itself with `includeSelf`). */
+  async findAncestors(path: string, options: { includeSelf?: boolean } = {}): Promise<GridNodeRef[]> {
+    return this.db.query(
+      `select id, name, kind from grid_node where path @> $1::ltree and ($2 or path <> $1::ltree) order by depth`,
+      [path, options.includeSelf ?? false],
+    );
   }
 
   /** Counts over the subtree, each an index-backed ltree query. */

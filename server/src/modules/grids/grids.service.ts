@@ -30,8 +30,9 @@ export class GridsService {
   ) {}
 
   async get(auth: AuthContext, id: string): Promise<GridDetail> {
-    await this.scope.requireNode(auth, 'grid.read', id);
-    const node = (await this.grids.findById(id))!;
+    const node = await this.grids.findById(id);
+    if (!node) throw new AppError('NOT_FOUND');
+    await this.scope.require(auth, 'grid.read', node);
     const [ancestors, counts, canManage] = await Promise.all([
       this.grids.findAncestors(node.path),
       this.grids.countSubtree(node.id, node.path),

@@ -11,14 +11,20 @@ export interface MembershipRow {
   node_id: string;
   node_path: string;
   node_kind: NodeKind;
+  person_name: string | null;
+  household_building: string | null;
+  household_unit: string | null;
+  household_room: string | null;
   reason: string | null;
   created_at: Date;
   decided_at: Date | null;
 }
 
 const COLUMNS = `m.id, m.role, m.status, m.user_id, u.display_name, m.node_id, m.node_path::text as node_path, n.kind as node_kind,
+  p.name as person_name, h.building as household_building, h.unit as household_unit, h.room as household_room,
   m.reason, m.created_at, m.decided_at`;
-const FROM = `membership m join app_user u on u.id = m.user_id join grid_node n on n.id = m.node_id`;
+const FROM = `membership m join app_user u on u.id = m.user_id join grid_node n on n.id = m.node_id
+  left join person p on p.id = m.person_id left join household h on h.id = m.household_id`;
 
 @Injectable()
 export class MembershipsRepository {

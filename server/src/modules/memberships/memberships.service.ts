@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROLE_RANK, type MembersQuery, type MembershipDto, type Page } from '@linli/shared';
+import { formatAddress, ROLE_RANK, type MembersQuery, type MembershipDto, type Page } from '@linli/shared';
 import { z } from 'zod';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -16,6 +16,8 @@ function toDto(m: MembershipRow): MembershipDto {
     status: m.status,
     user: { id: m.user_id, displayName: m.display_name },
     nodeId: m.node_id,
+    personName: m.person_name,
+    householdAddress: m.household_room ? formatAddress({ building: m.household_building ?? '', unit: m.household_unit ?? '', room: m.household_room }) : null,
     reason: m.reason,
     createdAt: m.created_at.toISOString(),
     decidedAt: m.decided_at ? m.decided_at.toISOString() : null,

@@ -1,5 +1,6 @@
 import { AppError } from '../../common/errors/app-error.js';
-import { WechatAdapter, type WechatSession } from './wechat.adapter.js';
+import { qrPng } from '../invites/render/qr.js';
+import { WechatAdapter, type CodeImage, type MiniProgramCodeRequest, type WechatSession } from './wechat.adapter.js';
 
 const MOCK_CODE = /^mock:([A-Za-z0-9_-]{1,64})$/;
 
@@ -11,5 +12,9 @@ export class MockWechatAdapter extends WechatAdapter {
     const match = MOCK_CODE.exec(code);
     if (!match) throw new AppError('WECHAT_CODE_INVALID', '模拟登录凭证应为 mock:<openid>（字母、数字、-、_）');
     return { openid: match[1]! };
+  }
+
+  async miniProgramCode(request: MiniProgramCodeRequest): Promise<CodeImage> {
+    return { image: await qrPng(request.h5Url), contentType: 'image/png' };
   }
 }

@@ -8,4 +8,20 @@ export abstract class WechatAdapter {
   abstract readonly mode: 'mock' | 'real';
   /** Exchanges a `wx.login` code for the user's openid. Throws AppError WECHAT_* codes. */
   abstract code2Session(code: string): Promise<WechatSession>;
+  /** A code to scan that opens `page` with `scene`: a mini-program code (real) or a QR code of the H5 URL (mock). */
+  abstract miniProgramCode(request: MiniProgramCodeRequest): Promise<CodeImage>;
+}
+
+export interface MiniProgramCodeRequest {
+  /** ≤ 32 visible characters; arrives URI-encoded in the page's `scene` parameter. */
+  scene: string;
+  /** The page the code opens, e.g. `pages/join/index`. */
+  page: string;
+  /** The same destination in the H5 build: what the mock mode's QR code holds. */
+  h5Url: string;
+}
+
+export interface CodeImage {
+  image: Buffer;
+  contentType: 'image/png' | 'image/jpeg';
 }

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '住户登记',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

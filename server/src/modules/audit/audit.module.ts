@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller.js';
+import { AuditRepository } from './audit.repository.js';
+
+/** Global: every capability that reveals or exports protected data writes here. */
+@Global()
+@Module({
+  controllers: [AuditController],
+  providers: [AuditRepository],
+  exports: [AuditRepository],
+})
+export class AuditModule {}
