@@ -7,7 +7,9 @@ import { TokenService } from './common/auth/token.service.js';
 import { APP_CONFIG, type AppConfig } from './common/config/config.js';
 import { PINO } from './common/logging/logger.js';
 import { ScopePolicy } from './common/scope/scope.policy.js';
+import { Clock, SystemClock } from './common/clock.js';
 import { FieldCrypto } from './common/crypto/field-crypto.js';
+import { CareModule } from './modules/care/care.module.js';
 import { RateLimiter } from './common/rate-limit/rate-limiter.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -24,6 +26,8 @@ export interface AppDeps {
   config: AppConfig;
   dataSource: DataSource;
   logger: Logger;
+  /** Tests pass a ManualClock to move time. */
+  clock?: Clock;
 }
 
 function wechatFor(config: AppConfig, logger: Logger): WechatAdapter {
@@ -46,13 +50,14 @@ class CoreModule {
         { provide: DataSource, useValue: deps.dataSource },
         { provide: PINO, useValue: deps.logger },
         { provide: WechatAdapter, useValue: wechatFor(deps.config, deps.logger) },
+        { provide: Clock, useValue: deps.clock ?? new SystemClock() },
         TokenService,
         ScopePolicy,
         FieldCrypto,
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, TokenService, ScopePolicy, FieldCrypto, RateLimiter],
+      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, Clock, TokenService, ScopePolicy, FieldCrypto, RateLimiter],
     };
   }
 }
@@ -62,7 +67,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule],
+      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, CareModule],
       controllers: [HealthController],
     };
   }

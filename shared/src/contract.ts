@@ -6,6 +6,7 @@ import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
 import type { Permission } from './permissions.js';
 import { AuditEntry, AuditQuery } from './audit.js';
+import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
@@ -60,6 +61,12 @@ export const ENDPOINTS = [
   { method: 'PATCH', path: '/persons/:id', tag: 'households', summary: 'Change a person (staff; a resident their own record)', permission: 'households.write', params: IdParams, body: UpdatePersonRequest, response: PersonDto },
   { method: 'POST', path: '/persons/:id/reveal', tag: 'households', summary: 'See a full phone or ID number, with a reason; audited', permission: 'persons.reveal', params: IdParams, body: RevealRequest, response: RevealResponse },
   { method: 'GET', path: '/audit', tag: 'audit', summary: 'Audit log of a node\'s subtree (reveals, exports)', permission: 'audit.read', query: AuditQuery, response: pageOf(AuditEntry) },
+  { method: 'PUT', path: '/persons/:id/care-plan', tag: 'care', summary: 'Set how often a person is visited and by whom', permission: 'care.manage', params: IdParams, body: CarePlanRequest, response: CarePlanDto },
+  { method: 'GET', path: '/persons/:id/care-plan', tag: 'care', summary: 'A person\'s care plan (staff, carers, family)', permission: 'care.visit', params: IdParams, response: CarePlanDto },
+  { method: 'GET', path: '/grids/:id/care', tag: 'care', summary: 'Everyone under care in the subtree, most overdue first (volunteers: the people assigned to them)', permission: 'care.manage', params: IdParams, query: CareListQuery, response: pageOf(CareListItem) },
+  { method: 'POST', path: '/visits', tag: 'care', summary: 'Log a visit; idempotent on the client-made id (a retry answers the same visit)', permission: 'care.visit', body: CreateVisitRequest, response: VisitDto, status: 201 },
+  { method: 'GET', path: '/persons/:id/visits', tag: 'care', summary: 'A person\'s visits, newest first (staff, carers, family)', permission: 'care.visit', params: IdParams, query: PageQuery, response: pageOf(VisitDto) },
+  { method: 'POST', path: '/persons/:id/check-ins', tag: 'care', summary: 'The person\'s own "我很好" (or a family member confirming): counts as a contact', permission: 'user', params: IdParams, body: CheckInRequest, response: CheckInResponse, status: 201 },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

@@ -36,6 +36,11 @@ export const ERROR_MESSAGES = {
   HOUSEHOLD_EXISTS: '这个门牌号已经登记过了',
   LINKED_PERSON_INVALID: '关联的人员不在这个网格里',
   IMPORT_FILE_INVALID: '文件无法读取，请使用下载的模板（.xlsx）',
+  VISIT_CONFLICT: '这条走访记录已经提交过，内容却不一样，请刷新后再试',
+  VISIT_TIME_INVALID: '走访时间不对：不能晚于现在，也不能早于 30 天前',
+  NOT_UNDER_CARE: '这位还没有关爱计划，请先设置走访频次',
+  PHOTO_NOT_FOUND: '照片没有找到，请重新上传',
+  CHECK_REQUEST_NOT_FOUND: '没有找到这条上门查看请求',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
 } as const;

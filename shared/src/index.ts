@@ -1,6 +1,7 @@
 export * from './address.js';
 export * from './audit.js';
 export * from './auth.js';
+export * from './care.js';
 export * from './common.js';
 export * from './contract.js';
 export * from './errors.js';

@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   'households.write': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
   'persons.reveal': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
   'audit.read': { kind: 'node', subtree: ['admin'], path: false },
+  /** Care plans and the care list: staff; volunteers see the people assigned to them. */
+  'care.manage': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
+  /** Visits: staff and the person's assigned carers write; family members of the person read. */
+  'care.visit': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PRIVACY_NOTICE_VERSION } from '@linli/shared';
 import { registeredRoutes } from '../common/bootstrap.js';
@@ -74,6 +74,8 @@ interface Ctx {
   household(role: Fixture, node: NodeName): Promise<string>;
   person(role: Fixture, node: NodeName): Promise<string>;
   rosterFile(): Promise<FormData>;
+  /** For care routes: at 西29栋 the elderly woman under care (her son's linked person); elsewhere as person(). */
+  carePerson(role: Fixture, node: NodeName): Promise<string>;
 }
 interface Row {
   route: string;
@@ -258,6 +260,42 @@ const MATRIX: Row[] = [
     expect: staffOnly(200, ['community_admin', 'street_admin']),
   },
   {
+    route: 'PUT /api/v1/persons/:id/care-plan',
+    inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/care-plan`, body: { everyHours: 12, carerUserIds: [] } }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/care-plan`, body: { everyHours: 12, carerUserIds: [] } }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin']),
+  },
+  {
+    route: 'GET /api/v1/persons/:id/care-plan',
+    inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/care-plan` }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/care-plan` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'family']),
+  },
+  {
+    route: 'GET /api/v1/grids/:id/care',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/care` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/care` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'POST /api/v1/visits',
+    inScope: async (c, role) => ({ path: '/api/v1/visits', body: { id: randomUUID(), personId: await c.carePerson(role, HOME[role]), occurredAt: new Date().toISOString(), method: 'in_person', outcome: 'well' } }),
+    outScope: async (c, role) => ({ path: '/api/v1/visits', body: { id: randomUUID(), personId: await c.carePerson(role, FOREIGN[role]), occurredAt: new Date().toISOString(), method: 'in_person', outcome: 'well' } }),
+    expect: staffOnly(201, ['head_xi29', 'community_admin', 'street_admin']),
+  },
+  {
+    route: 'GET /api/v1/persons/:id/visits',
+    inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/visits` }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/visits` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'family']),
+  },
+  {
+    route: 'POST /api/v1/persons/:id/check-ins',
+    inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/check-ins`, body: {} }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/check-ins`, body: {} }),
+    expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family']) },
+  },
+  {
     route: 'DELETE /api/v1/memberships/:id',
     inScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(HOME[role], 'active')}` }),
     outScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(FOREIGN[role], 'active')}` }),
@@ -321,6 +359,13 @@ beforeAll(async () => {
         [householdId, phone.enc, phone.bidx, phone.masked],
       );
       return made[0]!.id;
+    },
+    async carePerson(role, node) {
+      if (node === 'xi29' && role !== 'resident_xi29') {
+        const rows: { id: string }[] = await t.db.query(`select id from person where name = '张桂英'`);
+        return rows[0]!.id;
+      }
+      return ctx.person(role, node);
     },
     async rosterFile() {
       const form = new FormData();

@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { FieldCrypto } from '../common/crypto/field-crypto.js';
 import { splitTags } from '../modules/households/persons.mapper.js';
 import { protectIdNumber, protectPhone } from '../modules/households/protected-fields.js';
+import { CareRepository } from '../modules/care/care.repository.js';
+import { policyHours } from '../modules/care/care-policy.service.js';
 
 /** The demo accounts of DESIGN.md: log in with `mock:<openid>`. People are invented; places are real. */
 export const DEMO_ACCOUNTS = [
@@ -140,7 +142,16 @@ export interface SeedResult {
 }
 
 /** Seeds the demo neighbourhood. Idempotent: what exists is kept, what is missing is added. */
-export async function seedDemo(db: DataSource, crypto: FieldCrypto): Promise<SeedResult> {
+export interface SeedOptions {
+  /** Default visit interval by tag (the district's policy). */
+  carePolicyHours?: Record<string, number>;
+  /** When "now" is for the demo's history of visits. */
+  now?: Date;
+}
+
+export async function seedDemo(db: DataSource, crypto: FieldCrypto, options: SeedOptions = {}): Promise<SeedResult> {
+  const policy = options.carePolicyHours ?? { 独居老人: 24, 空巢: 48 };
+  const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const before: { n: number }[] = await tx.query('select count(*)::int as n from grid_node');
     const p = DEMO_PLACES;
@@ -231,6 +242,31 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto): Promise<See
     );
     const newcomerPerson: { id: string }[] = await tx.query(`select id from person where household_id = $1 and name = '郑雨萱'`, [newcomerHome.householdId]);
     await member(tx, newcomer, xi29, 'resident', 'pending', { householdId: newcomerHome.householdId, personId: newcomerPerson[0]!.id });
+
+    // Care: 张桂英 is visited twice a day by her head (the plan the epidemic made her keep); her
+    // last visit was 14 hours ago, so she is two hours overdue when the demo starts. Others tagged
+    // 独居老人 or 空巢 get the district's default plan.
+    const care = new CareRepository(db);
+    const hasPlan: unknown[] = await tx.query(`select 1 from care_plan where person_id = $1`, [elderHome.personIds[0]]);
+    if (!hasPlan.length) {
+      const elderId = elderHome.personIds[0]!;
+      const headId = u['demo-head']!;
+      for (let k = 6; k >= 1; k--) {
+        const at = new Date(now.getTime() - (14 + (k - 1) * 12) * 3_600_000);
+        await tx.query(
+          `insert into visit (id, person_id, carer_user_id, occurred_at, method, outcome, note, body_hash, created_at)
+           values (gen_random_uuid(), $1, $2, $3, $4, 'well', $5, 'seed', $3)`,
+          [elderId, headId, at, k % 3 === 0 ? 'phone' : 'in_person', k === 1 ? '精神不错，叮嘱按时吃药' : null],
+        );
+      }
+      await care.upsertPlan({ personId: elderId, everyHours: 12, carerUserIds: [headId], source: 'manual', updatedBy: headId, now: new Date(now.getTime() - 7 * 86_400_000) }, tx);
+      await care.recordContact(elderId, new Date(now.getTime() - 14 * 3_600_000), tx);
+    }
+    const tagged: { id: string; tags: PersonTag[] }[] = await tx.query(`select id, tags from person where tags && array['独居老人','空巢']::text[]`);
+    for (const p of tagged) {
+      const hours = policyHours(p.tags, policy);
+      if (hours) await care.insertPolicyPlan(p.id, hours, await care.headsOfPersonNode(p.id, tx), now, tx);
+    }
 
     const counts: { nodes: number; users: number; memberships: number }[] = await tx.query(
       `select (select count(*)::int from grid_node) as nodes, (select count(*)::int from app_user) as users,

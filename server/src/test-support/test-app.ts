@@ -8,6 +8,7 @@ import { createDataSource } from '../common/database/data-source.js';
 import { createLogger } from '../common/logging/logger.js';
 import { seedDemo } from '../seed/demo.js';
 import { FieldCrypto } from '../common/crypto/field-crypto.js';
+import type { Clock } from '../common/clock.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface ApiResponse<T = any> {
@@ -43,6 +44,8 @@ export interface TestApp {
 export interface TestAppOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** A clock the test moves (seeded history is relative to its start). */
+  clock?: Clock;
 }
 
 /** The real application (createApp, as main.ts builds it) on a fresh database, listening on a free port. */
@@ -51,7 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/linli-test-data', DATABASE_URL: database.url, LOG_LEVEL: 'info', LOG_PRETTY: '0', H5_DIR: '/nonexistent', ...options.env });
   const db = createDataSource(database.url, config);
   await db.initialize();
-  if (options.seed !== false) await seedDemo(db, new FieldCrypto(config));
+  if (options.seed !== false) await seedDemo(db, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours, now: options.clock?.now() });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -60,7 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   });
   const logger = createLogger(config, sink);
-  const app = await createApp({ config, dataSource: db, logger });
+  const app = await createApp({ config, dataSource: db, logger, clock: options.clock });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   RATE_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_JOIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  CARE_POLICY_HOURS: z.string().default('独居老人=24,空巢=48'),
+  CARE_POLICY_EPIDEMIC_HOURS: z.string().default('独居老人=12,空巢=24'),
+  EPIDEMIC_MODE: z.enum(['0', '1']).default('0'),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -53,12 +56,26 @@ export interface AppConfig {
   publicBaseUrl?: string;
   trustProxy: boolean;
   rateLimits: { invitePerMinute: number; joinPerMinute: number };
+  /** Default visit interval (hours) by person tag, from the district's policy tiers. */
+  carePolicyHours: Record<string, number>;
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
+
+/** `独居老人=24,空巢=48` → { 独居老人: 24, 空巢: 48 }. */
+function parsePolicy(text: string): Record<string, number> {
+  const policy: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [tag, hours] = part.split('=');
+    const n = Number(hours);
+    if (!tag || !Number.isInteger(n) || n < 1 || n > 720) throw new ConfigError(`Invalid care policy entry "${part}": expected TAG=HOURS (1-720)`);
+    policy[tag.trim()] = n;
+  }
+  return policy;
+}
 
 interface DevKeys {
   tokenSecret: string;
@@ -132,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === '1',
     rateLimits: { invitePerMinute: e.RATE_INVITE_PER_MINUTE, joinPerMinute: e.RATE_JOIN_PER_MINUTE },
+    carePolicyHours: parsePolicy(e.EPIDEMIC_MODE === '1' ? e.CARE_POLICY_EPIDEMIC_HOURS : e.CARE_POLICY_HOURS),
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },

@@ -10,6 +10,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/http/cursor.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { CarePolicyService } from '../care/care-policy.service.js';
 import { GridsRepository } from '../grids/grids.repository.js';
 import { HouseholdsRepository, type HouseholdRow } from './households.repository.js';
 import { splitTags, toPersonDto, type PersonRow } from './persons.mapper.js';
@@ -44,6 +45,7 @@ export class HouseholdsService {
     private readonly scope: ScopePolicy,
     private readonly crypto: FieldCrypto,
     private readonly audit: AuditRepository,
+    private readonly carePolicy: CarePolicyService,
   ) {}
 
   async list(auth: AuthContext, nodeId: string, q: HouseholdsQuery): Promise<Page<HouseholdSummary>> {
@@ -104,6 +106,7 @@ export class HouseholdsService {
       tags: tags.tags,
       sensitiveTagsEnc: tags.sensitiveEnc,
     });
+    await this.carePolicy.ensureDefaultPlan(id, body.tags);
     return toPersonDto((await this.households.findPerson(id))!, this.crypto);
   }
 
@@ -146,6 +149,7 @@ export class HouseholdsService {
       Object.assign(columns, { tags: t.tags, sensitive_tags_enc: t.sensitiveEnc });
     }
     await this.households.updatePerson(id, columns);
+    if (body.tags) await this.carePolicy.ensureDefaultPlan(id, body.tags);
     return toPersonDto((await this.households.findPerson(id))!, this.crypto);
   }
 

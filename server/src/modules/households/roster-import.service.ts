@@ -5,6 +5,7 @@ import type { AuthContext } from '../../common/auth/auth-context.js';
 import { FieldCrypto } from '../../common/crypto/field-crypto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
+import { CarePolicyService } from '../care/care-policy.service.js';
 import { HouseholdsRepository } from './households.repository.js';
 import { HOUSEHOLD_NODE_KINDS } from './households.service.js';
 import { splitTags } from './persons.mapper.js';
@@ -25,6 +26,7 @@ export class RosterImportService {
     private readonly households: HouseholdsRepository,
     private readonly scope: ScopePolicy,
     private readonly crypto: FieldCrypto,
+    private readonly carePolicy: CarePolicyService,
   ) {}
 
   async template(auth: AuthContext, nodeId: string): Promise<{ file: Buffer; filename: string }> {
@@ -71,9 +73,10 @@ export class RosterImportService {
           if (phone.enc) Object.assign(columns, { phone_enc: phone.enc, phone_bidx: phone.bidx, phone_masked: phone.masked });
           if (idNumber.enc) Object.assign(columns, { id_number_enc: idNumber.enc, id_number_bidx: idNumber.bidx, id_number_masked: idNumber.masked });
           await this.households.updatePerson(existing.id, columns, tx);
+          await this.carePolicy.ensureDefaultPlan(existing.id, row.tags, tx);
           result.updated++;
         } else {
-          await this.households.insertPerson(
+          const personId = await this.households.insertPerson(
             {
               householdId: household.id,
               name: row.name,
@@ -87,6 +90,7 @@ export class RosterImportService {
             },
             tx,
           );
+          await this.carePolicy.ensureDefaultPlan(personId, row.tags, tx);
           result.created++;
         }
         result.appliedRows.push(row.row);

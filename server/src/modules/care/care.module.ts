@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { CarePolicyService } from './care-policy.service.js';
+import { CareController } from './care.controller.js';
+import { CareRepository } from './care.repository.js';
+import { CareService } from './care.service.js';
+
+/** Global so the household register can give newly tagged people their default plan. */
+@Global()
+@Module({
+  controllers: [CareController],
+  providers: [CareService, CareRepository, CarePolicyService, HouseholdsRepository],
+  exports: [CarePolicyService],
+})
+export class CareModule {}

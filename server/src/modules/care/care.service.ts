@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  FOLLOW_UP_OUTCOMES, formatAddress, type CareListItem, type CareListQuery, type CarePlanDto, type CarePlanRequest,
+  type CheckInResponse, type CreateVisitRequest, type Page, type VisitDto,
+} from '@linli/shared';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { AuthContext } from '../../common/auth/auth-context.js';
+import { Clock } from '../../common/clock.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { decodeCursor, toPage } from '../../common/http/cursor.js';
+import { ScopePolicy } from '../../common/scope/scope.policy.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { ageOn, type PersonRow } from '../households/persons.mapper.js';
+import { CareRepository, type PlanRow, type VisitRow } from './care.repository.js';
+
+const CareCursor = z.object({ nextDueAt: z.iso.datetime({ offset: true }), personId: z.uuid() });
+const VisitCursor = z.object({ occurredAt: z.iso.datetime({ offset: true }), id: z.uuid() });
+/** A phone's clock may run a little fast; a visit logged offline may sync days later, but not months. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+const OLDEST_VISIT_MS = 30 * 24 * 3_600_000;
+
+function toPlanDto(p: PlanRow): CarePlanDto {
+  return {
+    personId: p.person_id,
+    everyHours: p.every_hours,
+    carers: p.carers,
+    source: p.source,
+    lastContactAt: p.last_contact_at?.toISOString() ?? null,
+    nextDueAt: p.next_due_at.toISOString(),
+    updatedAt: p.updated_at.toISOString(),
+  };
+}
+
+function toVisitDto(v: VisitRow): VisitDto {
+  return {
+    id: v.id,
+    personId: v.person_id,
+    occurredAt: v.occurred_at.toISOString(),
+    method: v.method,
+    outcome: v.outcome,
+    note: v.note,
+    carer: { id: v.carer_user_id, displayName: v.carer_name },
+    checkRequestId: v.check_request_id,
+    createdAt: v.created_at.toISOString(),
+  };
+}
+
+/** What makes two submissions "the same visit": everything the carer typed. */
+export function visitBodyHash(v: CreateVisitRequest): string {
+  const canonical = [v.personId, new Date(v.occurredAt).toISOString(), v.method, v.outcome, v.note ?? null, [...(v.photoIds ?? [])].sort(), v.checkRequestId ?? null];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
+}
+
+@Injectable()
+export class CareService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly care: CareRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly scope: ScopePolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  private async person(id: string): Promise<PersonRow> {
+    const person = await this.households.findPerson(id);
+    if (!person) throw new AppError('NOT_FOUND');
+    return person;
+  }
+
+  /** Staff of the person's grid, or a carer the plan names. */
+  private async mayVisit(auth: AuthContext, person: PersonRow, plan: PlanRow | undefined): Promise<boolean> {
+    if (plan?.carer_user_ids.includes(auth.userId)) return true;
+    return this.scope.can(auth, 'care.visit', { path: person.node_path });
+  }
+
+  /** Carers and staff, and the family members linked to the person. */
+  private async mayRead(auth: AuthContext, person: PersonRow, plan: PlanRow | undefined): Promise<boolean> {
+    return (await this.mayVisit(auth, person, plan)) || this.care.isFamilyOf(auth.userId, person.id);
+  }
+
+  async setPlan(auth: AuthContext, personId: string, body: CarePlanRequest): Promise<CarePlanDto> {
+    const person = await this.person(personId);
+    await this.scope.require(auth, 'care.manage', { path: person.node_path });
+    const carers = [...new Set(body.carerUserIds)];
+    if (carers.length) {
+      // a carer must belong to the person's branch (a member of their grid or staff above it)
+      const rows: { user_id: string }[] = await this.db.query(
+        `select distinct user_id from membership where user_id = any($1::uuid[]) and status = 'active'
+            and (node_path @> $2::ltree or node_path <@ $2::ltree)`,
+        [carers, person.node_path],
+      );
+      const known = new Set(rows.map((r) => r.user_id));
+      const strangers = carers.filter((c) => !known.has(c));
+      if (strangers.length) throw new AppError('VALIDATION_FAILED', '走访人需要是本网格的成员', [{ path: 'carerUserIds', message: 'not a member of this grid', ids: strangers }]);
+    }
+    await this.care.upsertPlan({ personId, everyHours: body.everyHours, carerUserIds: carers, source: 'manual', updatedBy: auth.userId, now: this.clock.now() });
+    return toPlanDto((await this.care.findPlan(personId))!);
+  }
+
+  async getPlan(auth: AuthContext, personId: string): Promise<CarePlanDto> {
+    const person = await this.person(personId);
+    const plan = await this.care.findPlan(personId);
+    if (!(await this.mayRead(auth, person, plan))) throw new AppError('NOT_FOUND');
+    if (!plan) throw new AppError('NOT_UNDER_CARE');
+    return toPlanDto(plan);
+  }
+
+  /** Staff see everyone under care in the subtree; a volunteer (or any member carer) the people assigned to them. */
+  async careList(auth: AuthContext, nodeId: string, q: CareListQuery): Promise<Page<CareListItem>> {
+    const rows: { id: string; path: string }[] = await this.db.query('select id, path::text as path from grid_node where id = $1', [nodeId]);
+    const node = rows[0];
+    if (!node) throw new AppError('NOT_FOUND');
+    let carerFilter: string | null = null;
+    if (!(await this.scope.can(auth, 'care.manage', node))) {
+      if (!(await this.scope.can(auth, 'grid.read', node))) throw new AppError('NOT_FOUND');
+      carerFilter = auth.userId;
+    }
+    const now = this.clock.now();
+    const list = await this.care.findCareList(node.path, carerFilter, q.overdueOnly === 'true', now, q.limit, decodeCursor(q.cursor, CareCursor));
+    return toPage(
+      list,
+      q.limit,
+      (r) => ({
+        person: { id: r.person_id, name: r.name, age: ageOn(r.birth_date, now), householdId: r.household_id, address: formatAddress(r), tags: r.tags },
+        everyHours: r.every_hours,
+        lastVisit: r.last_occurred_at ? { occurredAt: r.last_occurred_at.toISOString(), outcome: r.last_outcome!, method: r.last_method!, carerName: r.last_carer! } : null,
+        lastContactAt: r.last_contact_at?.toISOString() ?? null,
+        nextDueAt: r.next_due_at.toISOString(),
+        overdueMinutes: Math.max(0, Math.floor((now.getTime() - r.next_due_at.getTime()) / 60_000)),
+        openFollowUps: r.open_follow_ups,
+      }),
+      (r) => ({ nextDueAt: r.next_due_at.toISOString(), personId: r.person_id }),
+    );
+  }
+
+  /**
+   * Logs a visit, exactly once per client id: the same id with the same content answers the stored
+   * visit again (`replayed`), the same id with other content is a conflict.
+   */
+  async logVisit(auth: AuthContext, body: CreateVisitRequest): Promise<{ visit: VisitDto; replayed: boolean }> {
+    const person = await this.person(body.personId);
+    const plan = await this.care.findPlan(body.personId);
+    if (!(await this.mayVisit(auth, person, plan))) throw new AppError('NOT_FOUND');
+    if (body.photoIds?.length) throw new AppError('PHOTO_NOT_FOUND', '照片上传还未开放，请先不带照片提交');
+    if (body.checkRequestId) throw new AppError('CHECK_REQUEST_NOT_FOUND');
+    const bodyHash = visitBodyHash(body);
+
+    const existing = await this.care.findVisit(body.id);
+    if (existing) return this.replay(auth, existing, bodyHash);
+
+    const now = this.clock.now();
+    const occurredAt = new Date(body.occurredAt);
+    if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS || occurredAt.getTime() < now.getTime() - OLDEST_VISIT_MS) {
+      throw new AppError('VISIT_TIME_INVALID');
+    }
+    const stored = await this.db.transaction(async (tx) => {
+      const inserted = await this.care.insertVisit(
+        { id: body.id, personId: body.personId, carerUserId: auth.userId, occurredAt, method: body.method, outcome: body.outcome, note: body.note ?? null, checkRequestId: null, bodyHash, now },
+        tx,
+      );
+      if (!inserted) return false; // the same id arrived on another connection a moment ago
+      await this.care.recordContact(body.personId, occurredAt, tx);
+      if (FOLLOW_UP_OUTCOMES.includes(body.outcome)) await this.care.openFollowUp(body.personId, body.id, body.outcome, now, tx);
+      else await this.care.closeFollowUps(body.personId, body.id, now, tx);
+      return true;
+    });
+    const visit = (await this.care.findVisit(body.id))!;
+    if (!stored) return this.replay(auth, visit, bodyHash);
+    return { visit: toVisitDto(visit), replayed: false };
+  }
+
+  private replay(auth: AuthContext, existing: VisitRow, bodyHash: string): { visit: VisitDto; replayed: boolean } {
+    if (existing.body_hash !== bodyHash || existing.carer_user_id !== auth.userId) {
+      throw new AppError('VISIT_CONFLICT', undefined, { id: existing.id });
+    }
+    return { visit: toVisitDto(existing), replayed: true };
+  }
+
+  async visits(auth: AuthContext, personId: string, q: { cursor?: string; limit: number }): Promise<Page<VisitDto>> {
+    const person = await this.person(personId);
+    if (!(await this.mayRead(auth, person, await this.care.findPlan(personId)))) throw new AppError('NOT_FOUND');
+    const rows = await this.care.findVisitsOfPerson(personId, q.limit, decodeCursor(q.cursor, VisitCursor));
+    return toPage(rows, q.limit, toVisitDto, (r) => ({ occurredAt: r.occurred_at.toISOString(), id: r.id }));
+  }
+
+  /** "我很好": the person themself, or a family member confirming by phone. */
+  async checkIn(auth: AuthContext, personId: string, note: string | undefined): Promise<CheckInResponse> {
+    const person = await this.person(personId);
+    const self = person.user_id === auth.userId;
+    if (!self && !(await this.care.isFamilyOf(auth.userId, personId))) throw new AppError('NOT_FOUND');
+    const at = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await this.care.insertCheckIn(personId, auth.userId, !self, note ?? null, at, tx);
+      await this.care.recordContact(personId, at, tx);
+    });
+    const plan = await this.care.findPlan(personId);
+    return { at: at.toISOString(), nextDueAt: plan?.next_due_at.toISOString() ?? null };
+  }
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '../../common/clock.js';
+import { startTestApp, type TestApp } from '../../test-support/test-app.js';
+
+const HOUR = 3_600_000;
+let t: TestApp;
+let clock: ManualClock;
+let xi29: string;
+let xingxue: string;
+let elderId: string;
+let head: string;
+
+beforeAll(async () => {
+  clock = new ManualClock(new Date('2026-11-28T08:00:00+08:00'));
+  t = await startTestApp({ clock });
+  xi29 = await t.nodeId('第三平安小区西29栋');
+  xingxue = await t.nodeId('兴学社区');
+  const rows: { id: string }[] = await t.db.query(`select id from person where name = '张桂英'`);
+  elderId = rows[0]!.id;
+  head = await t.login('demo-head');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const visit = (over: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  personId: elderId,
+  occurredAt: clock.now().toISOString(),
+  method: 'in_person',
+  outcome: 'well',
+  note: '一切都好',
+  ...over,
+});
+
+describe('the carer\'s list', () => {
+  it('puts the elderly woman on top as overdue when no visit came within her 12-hour plan', async () => {
+    const res = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: head });
+    expect(res.status).toBe(200);
+    const top = res.body.items[0];
+    expect(top.person.name).toBe('张桂英');
+    expect(top.everyHours).toBe(12);
+    expect(top.overdueMinutes).toBe(120); // last visit 14 h ago, due every 12 h
+    expect(top.lastVisit).toEqual(expect.objectContaining({ outcome: 'well', carerName: '李卫东' }));
+    const overdue = res.body.items.filter((i: { overdueMinutes: number }) => i.overdueMinutes > 0);
+    expect(overdue.map((i: { person: { name: string } }) => i.person.name)).toEqual(['张桂英']);
+  });
+
+  it('sorts by how overdue, and a visit sends her to the bottom', async () => {
+    clock.advance(30 * 24 * HOUR); // a month passes: the 空巢 people on 48-hour plans are overdue too
+    const before = await t.request('GET', `/api/v1/grids/${xingxue}/care?limit=100`, { token: await t.login('demo-admin') });
+    const minutes = before.body.items.map((i: { overdueMinutes: number }) => i.overdueMinutes);
+    expect(minutes).toEqual([...minutes].sort((a: number, b: number) => b - a));
+    expect(before.body.items[0].person.name).toBe('张桂英');
+    expect((await t.request('POST', '/api/v1/visits', { token: head, body: visit() })).status).toBe(201);
+    const after = await t.request('GET', `/api/v1/grids/${xingxue}/care?limit=100`, { token: await t.login('demo-admin') });
+    const her = after.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英');
+    expect(her.overdueMinutes).toBe(0);
+    expect(after.body.items[after.body.items.length - 1].person.name).toBe('张桂英');
+    const overdueOnly = await t.request('GET', `/api/v1/grids/${xi29}/care?overdueOnly=true`, { token: head });
+    expect(overdueOnly.body.items.some((i: { person: { name: string } }) => i.person.name === '张桂英')).toBe(false);
+  });
+
+  it('answers 404 to a resident and to a head of another grid', async () => {
+    expect((await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: await t.login('demo-village-head') })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: await t.login('demo-elder') })).body.items).toEqual([]);
+  });
+});
+
+describe('visits that survive no signal', () => {
+  it('stores a retried visit once: the same id and body answer the same visit again', async () => {
+    const body = visit({ occurredAt: new Date(clock.now().getTime() - 3 * HOUR).toISOString(), note: '地下室没信号，回来补传' });
+    const first = await t.request('POST', '/api/v1/visits', { token: head, body });
+    const retry = await t.request('POST', '/api/v1/visits', { token: head, body });
+    const retry2 = await t.request('POST', '/api/v1/visits', { token: head, body });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry2.body).toEqual(first.body);
+    const rows: { n: number }[] = await t.db.query(`select count(*)::int as n from visit where id = $1`, [body.id]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('stores exactly one of many simultaneous copies', async () => {
+    const body = visit();
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.request('POST', '/api/v1/visits', { token: head, body })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const rows: { n: number }[] = await t.db.query(`select count(*)::int as n from visit where id = $1`, [body.id]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('answers 409 VISIT_CONFLICT for the same id with a different body', async () => {
+    const body = visit();
+    expect((await t.request('POST', '/api/v1/visits', { token: head, body })).status).toBe(201);
+    const changed = await t.request('POST', '/api/v1/visits', { token: head, body: { ...body, outcome: 'unwell' } });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('VISIT_CONFLICT');
+  });
+
+  it('refuses a time in the future or more than 30 days back', async () => {
+    const future = await t.request('POST', '/api/v1/visits', { token: head, body: visit({ occurredAt: new Date(clock.now().getTime() + HOUR).toISOString() }) });
+    expect(future.body.error.code).toBe('VISIT_TIME_INVALID');
+    const ancient = await t.request('POST', '/api/v1/visits', { token: head, body: visit({ occurredAt: new Date(clock.now().getTime() - 31 * 24 * HOUR).toISOString() }) });
+    expect(ancient.status).toBe(400);
+  });
+
+  it('opens a follow-up for "not home", and a later good visit closes it', async () => {
+    await t.request('POST', '/api/v1/visits', { token: head, body: visit({ outcome: 'not_home', note: '敲门无人应答' }) });
+    let list = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: head });
+    expect(list.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英').openFollowUps).toBe(1);
+    clock.advance(HOUR);
+    await t.request('POST', '/api/v1/visits', { token: head, body: visit() });
+    list = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: head });
+    expect(list.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英').openFollowUps).toBe(0);
+  });
+
+  it('answers 404 to someone who is neither staff nor her carer, and 400 to photos before uploads exist', async () => {
+    expect((await t.request('POST', '/api/v1/visits', { token: await t.login('demo-xi29-resident-1'), body: visit() })).status).toBe(404);
+    const photo = await t.request('POST', '/api/v1/visits', { token: head, body: visit({ photoIds: [randomUUID()] }) });
+    expect(photo.body.error.code).toBe('PHOTO_NOT_FOUND');
+  });
+});
+
+describe('who reads the visit log', () => {
+  it('shows her son the visits, newest first, and a stranger nothing', async () => {
+    const son = await t.request('GET', `/api/v1/persons/${elderId}/visits?limit=3`, { token: await t.login('demo-family') });
+    expect(son.status).toBe(200);
+    expect(son.body.items).toHaveLength(3);
+    const times = son.body.items.map((v: { occurredAt: string }) => v.occurredAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(son.body.nextCursor).toEqual(expect.any(String));
+    expect((await t.request('GET', `/api/v1/persons/${elderId}/visits`, { token: await t.login('demo-villager') })).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/persons/${elderId}/care-plan`, { token: await t.login('demo-family') })).status).toBe(200);
+  });
+});
+
+describe('care plans', () => {
+  it('lets the head change her plan and name a volunteer carer, who then sees only her', async () => {
+    const volunteer: { id: string }[] = await t.db.query(
+      `with u as (insert into app_user (openid, display_name) values ('care-volunteer', '志愿者小何') returning id)
+       insert into membership (user_id, node_id, role, status) select u.id, $1, 'volunteer', 'active' from u returning user_id as id`,
+      [xi29],
+    );
+    const headId = await t.userId('demo-head');
+    const res = await t.request('PUT', `/api/v1/persons/${elderId}/care-plan`, { token: head, body: { everyHours: 24, carerUserIds: [headId, volunteer[0]!.id] } });
+    expect(res.status).toBe(200);
+    expect(res.body.everyHours).toBe(24);
+    expect(res.body.carers.map((c: { displayName: string }) => c.displayName).sort()).toEqual(['志愿者小何', '李卫东'].sort());
+    const vol = await t.login('care-volunteer');
+    const list = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: vol });
+    expect(list.body.items.map((i: { person: { name: string } }) => i.person.name)).toEqual(['张桂英']);
+    expect((await t.request('POST', '/api/v1/visits', { token: vol, body: visit({ method: 'phone' }) })).status).toBe(201);
+  });
+
+  it('refuses a carer from outside the grid, and answers 404 to a volunteer setting plans', async () => {
+    const stranger = await t.userId('demo-villager');
+    const res = await t.request('PUT', `/api/v1/persons/${elderId}/care-plan`, { token: head, body: { everyHours: 12, carerUserIds: [stranger] } });
+    expect(res.status).toBe(400);
+    expect((await t.request('PUT', `/api/v1/persons/${elderId}/care-plan`, { token: await t.login('care-volunteer'), body: { everyHours: 12, carerUserIds: [] } })).status).toBe(404);
+  });
+
+  it('gives a newly tagged 独居老人 the district\'s default plan, with the grid\'s head as carer', async () => {
+    const hh = await t.request('POST', `/api/v1/grids/${xi29}/households`, { token: head, body: { building: '西29', unit: '1', room: '701' } });
+    const p = await t.request('POST', `/api/v1/households/${hh.body.id}/persons`, { token: head, body: { name: '孔阿婆', tags: ['独居老人'] } });
+    const plan = await t.request('GET', `/api/v1/persons/${p.body.id}/care-plan`, { token: head });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toEqual(expect.objectContaining({ everyHours: 24, source: 'policy' }));
+    expect(plan.body.carers.map((c: { displayName: string }) => c.displayName)).toEqual(['李卫东']);
+  });
+});
+
+describe('"我很好"', () => {
+  it('counts the elder\'s own tap as a contact, and lets her son confirm for her', async () => {
+    clock.advance(40 * HOUR);
+    const before = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: head });
+    expect(before.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英').overdueMinutes).toBeGreaterThan(0);
+    const own = await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-elder'), body: {} });
+    expect(own.status).toBe(201);
+    expect(new Date(own.body.nextDueAt).getTime()).toBe(clock.now().getTime() + 24 * HOUR);
+    const son = await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-family'), body: { note: '电话里说挺好' } });
+    expect(son.status).toBe(201);
+    expect((await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-xi29-resident-1'), body: {} })).status).toBe(404);
+    const after = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: head });
+    expect(after.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英').overdueMinutes).toBe(0);
+  });
+});
