@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../server/src/test-support/test-db.js';
+export type { TestDatabase };
 import { freePort } from '../../server/src/common/database/embedded-postgres.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -12,7 +13,8 @@ export interface RunningServer {
   output: () => string;
   /** Milliseconds from spawn to /health answering 200. */
   startupMs: number;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Stops the process and drops its database (unless `keepDatabase`, for a restart on the same data). */
+  stop(signal?: NodeJS.Signals, options?: { keepDatabase?: boolean }): Promise<number | null>;
   database: TestDatabase;
 }
 
@@ -20,8 +22,8 @@ export interface RunningServer {
  * The real server (`node server/dist/main.js`, as `pnpm start` runs it) on a fresh database of
  * its own, seeded by its own start-up, on a free port.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const database = await createTestDatabase();
+export async function startServer(env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<RunningServer> {
+  const database = options.database ?? (await createTestDatabase());
   const port = await freePort();
   const t0 = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
@@ -58,10 +60,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     output: () => out,
     startupMs,
     database,
-    async stop(signal = 'SIGTERM') {
+    async stop(signal = 'SIGTERM', stopOptions = {}) {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
-      await database.drop();
+      if (!stopOptions.keepDatabase) await database.drop();
       return code;
     },
   };

@@ -10,6 +10,9 @@ import { ScopePolicy } from './common/scope/scope.policy.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { FieldCrypto } from './common/crypto/field-crypto.js';
 import { CareModule } from './modules/care/care.module.js';
+import { CheckRequestsModule } from './modules/check-requests/check-requests.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { JobQueue } from './common/queue/job-queue.js';
 import { RateLimiter } from './common/rate-limit/rate-limiter.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -55,9 +58,10 @@ class CoreModule {
         ScopePolicy,
         FieldCrypto,
         RateLimiter,
+        JobQueue,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, Clock, TokenService, ScopePolicy, FieldCrypto, RateLimiter],
+      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, Clock, TokenService, ScopePolicy, FieldCrypto, RateLimiter, JobQueue],
     };
   }
 }
@@ -67,7 +71,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, CareModule],
+      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule],
       controllers: [HealthController],
     };
   }

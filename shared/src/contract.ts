@@ -6,6 +6,7 @@ import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
 import type { Permission } from './permissions.js';
 import { AuditEntry, AuditQuery } from './audit.js';
+import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage } from './check-request.js';
 import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
@@ -67,6 +68,12 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/visits', tag: 'care', summary: 'Log a visit; idempotent on the client-made id (a retry answers the same visit)', permission: 'care.visit', body: CreateVisitRequest, response: VisitDto, status: 201 },
   { method: 'GET', path: '/persons/:id/visits', tag: 'care', summary: 'A person\'s visits, newest first (staff, carers, family)', permission: 'care.visit', params: IdParams, query: PageQuery, response: pageOf(VisitDto) },
   { method: 'POST', path: '/persons/:id/check-ins', tag: 'care', summary: 'The person\'s own "我很好" (or a family member confirming): counts as a contact', permission: 'user', params: IdParams, body: CheckInRequest, response: CheckInResponse, status: 201 },
+  { method: 'POST', path: '/persons/:id/check-requests', tag: 'check-on', summary: 'A family member asks the carers to check on the person (rate-limited)', permission: 'user', params: IdParams, body: CreateCheckRequest, response: CheckRequestDto, status: 201 },
+  { method: 'GET', path: '/check-requests', tag: 'check-on', summary: 'Check requests the caller asked (family) or may answer (carers, staff), newest first', permission: 'user', query: CheckRequestsQuery, response: pageOf(CheckRequestDto) },
+  { method: 'GET', path: '/check-requests/:id', tag: 'check-on', summary: 'One check request with its timeline', permission: 'user', params: IdParams, response: CheckRequestDto },
+  { method: 'POST', path: '/check-requests/:id/acknowledge', tag: 'check-on', summary: 'A carer takes the request; the second to press gets 409', permission: 'care.visit', params: IdParams, response: CheckRequestDto },
+  { method: 'GET', path: '/notifications', tag: 'inbox', summary: 'My inbox, newest first, with the unread count', permission: 'user', query: PageQuery, response: NotificationsPage },
+  { method: 'POST', path: '/notifications/:id/read', tag: 'inbox', summary: 'Mark one notification read', permission: 'user', params: IdParams, response: ok },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

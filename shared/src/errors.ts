@@ -41,6 +41,8 @@ export const ERROR_MESSAGES = {
   NOT_UNDER_CARE: '这位还没有关爱计划，请先设置走访频次',
   PHOTO_NOT_FOUND: '照片没有找到，请重新上传',
   CHECK_REQUEST_NOT_FOUND: '没有找到这条上门查看请求',
+  CHECK_REQUEST_TAKEN: '已经有网格员接单了',
+  CHECK_REQUEST_CLOSED: '这条请求已经处理完了',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
 } as const;

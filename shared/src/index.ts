@@ -2,6 +2,7 @@ export * from './address.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './care.js';
+export * from './check-request.js';
 export * from './common.js';
 export * from './contract.js';
 export * from './errors.js';

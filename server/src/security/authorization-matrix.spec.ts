@@ -76,6 +76,10 @@ interface Ctx {
   rosterFile(): Promise<FormData>;
   /** For care routes: at 西29栋 the elderly woman under care (her son's linked person); elsewhere as person(). */
   carePerson(role: Fixture, node: NodeName): Promise<string>;
+  /** A fresh open check request for the elder (in) or a villager (out), written directly. */
+  checkRequest(scope: 'in' | 'out'): Promise<string>;
+  /** A notification in this user's inbox, or in someone else's. */
+  notification(openid: string | null, own: boolean): Promise<string>;
 }
 interface Row {
   route: string;
@@ -296,6 +300,42 @@ const MATRIX: Row[] = [
     expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family']) },
   },
   {
+    route: 'POST /api/v1/persons/:id/check-requests',
+    inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/check-requests`, body: { message: '麻烦看看' } }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/check-requests`, body: { message: '麻烦看看' } }),
+    expect: staffOnly(201, ['family']),
+  },
+  {
+    route: 'GET /api/v1/check-requests',
+    inScope: async () => ({ path: '/api/v1/check-requests' }),
+    outScope: async () => ({ path: '/api/v1/check-requests?status=answered' }),
+    expect: all(200, 200),
+  },
+  {
+    route: 'GET /api/v1/check-requests/:id',
+    inScope: async (c) => ({ path: `/api/v1/check-requests/${await c.checkRequest('in')}` }),
+    outScope: async (c) => ({ path: `/api/v1/check-requests/${await c.checkRequest('out')}` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'family']),
+  },
+  {
+    route: 'POST /api/v1/check-requests/:id/acknowledge',
+    inScope: async (c) => ({ path: `/api/v1/check-requests/${await c.checkRequest('in')}/acknowledge` }),
+    outScope: async (c) => ({ path: `/api/v1/check-requests/${await c.checkRequest('out')}/acknowledge` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin']),
+  },
+  {
+    route: 'GET /api/v1/notifications',
+    inScope: async () => ({ path: '/api/v1/notifications' }),
+    outScope: async () => ({ path: '/api/v1/notifications?limit=1' }),
+    expect: all(200, 200),
+  },
+  {
+    route: 'POST /api/v1/notifications/:id/read',
+    inScope: async (c, role) => ({ path: `/api/v1/notifications/${await c.notification(FIXTURES[role], true)}/read` }),
+    outScope: async (c, role) => ({ path: `/api/v1/notifications/${await c.notification(FIXTURES[role], false)}/read` }),
+    expect: all(200, 404),
+  },
+  {
     route: 'DELETE /api/v1/memberships/:id',
     inScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(HOME[role], 'active')}` }),
     outScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(FOREIGN[role], 'active')}` }),
@@ -366,6 +406,27 @@ beforeAll(async () => {
         return rows[0]!.id;
       }
       return ctx.person(role, node);
+    },
+    async checkRequest(scope) {
+      const person: { id: string }[] = await t.db.query(
+        scope === 'in' ? `select id from person where name = '张桂英'` : `select p.id from person p join grid_node n on n.id = p.node_id where n.name = $1 limit 1`,
+        scope === 'in' ? [] : [NODES.xishiMicro],
+      );
+      const rows: { id: string }[] = await t.db.query(
+        `insert into check_request (person_id, requester_id, message, status, current_node_id, created_at)
+         select p.id, (select id from app_user where openid = $2), '矩阵', 'open', p.node_id, now() from person p where p.id = $1 returning id`,
+        [person[0]!.id, scope === 'in' ? 'demo-family' : 'demo-villager-2'],
+      );
+      return rows[0]!.id;
+    },
+    async notification(openid, own) {
+      // no fixture is demo-village-head, so their inbox is always someone else's
+      const owner = own ? (openid ?? 'demo-village-head') : 'demo-village-head';
+      const rows: { id: string }[] = await t.db.query(
+        `insert into notification (id, user_id, kind, title, body, created_at) select gen_random_uuid(), id, 'test', '矩阵', '矩阵', now() from app_user where openid = $1 returning id`,
+        [owner],
+      );
+      return rows[0]!.id;
     },
     async rosterFile() {
       const form = new FormData();

@@ -20,7 +20,8 @@ function withDatabase(url: string, name: string): string {
 }
 
 export function templateName(): string {
-  const hash = createHash('sha256').update(MIGRATIONS.map((m) => m.name).join(',')).digest('hex').slice(0, 10);
+  // the migrations' code, not just their names: an edited (unlanded) migration gets a fresh template
+  const hash = createHash('sha256').update(MIGRATIONS.map((m) => m.name + m.prototype.up.toString()).join(',')).digest('hex').slice(0, 10);
   return `linli_tpl_${hash}`;
 }
 

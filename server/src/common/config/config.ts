@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   CARE_POLICY_HOURS: z.string().default('独居老人=24,空巢=48'),
   CARE_POLICY_EPIDEMIC_HOURS: z.string().default('独居老人=12,空巢=24'),
   EPIDEMIC_MODE: z.enum(['0', '1']).default('0'),
+  CHECK_REQUEST_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** How often the job queue looks for due work; 0 turns the worker off (another instance runs it). */
+  QUEUE_POLL_MS: z.coerce.number().int().min(0).default(500),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -58,6 +61,8 @@ export interface AppConfig {
   rateLimits: { invitePerMinute: number; joinPerMinute: number };
   /** Default visit interval (hours) by person tag, from the district's policy tiers. */
   carePolicyHours: Record<string, number>;
+  checkRequestEscalateMinutes: number;
+  queuePollMs: number;
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
@@ -149,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === '1',
     rateLimits: { invitePerMinute: e.RATE_INVITE_PER_MINUTE, joinPerMinute: e.RATE_JOIN_PER_MINUTE },
+    checkRequestEscalateMinutes: e.CHECK_REQUEST_ESCALATE_MINUTES,
+    queuePollMs: e.QUEUE_POLL_MS,
     carePolicyHours: parsePolicy(e.EPIDEMIC_MODE === '1' ? e.CARE_POLICY_EPIDEMIC_HOURS : e.CARE_POLICY_HOURS),
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',

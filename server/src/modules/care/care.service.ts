@@ -13,6 +13,7 @@ import { decodeCursor, toPage } from '../../common/http/cursor.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { ageOn, type PersonRow } from '../households/persons.mapper.js';
+import { CheckRequestsService } from '../check-requests/check-requests.service.js';
 import { CareRepository, type PlanRow, type VisitRow } from './care.repository.js';
 
 const CareCursor = z.object({ nextDueAt: z.iso.datetime({ offset: true }), personId: z.uuid() });
@@ -61,6 +62,7 @@ export class CareService {
     private readonly households: HouseholdsRepository,
     private readonly scope: ScopePolicy,
     private readonly clock: Clock,
+    private readonly checkRequests: CheckRequestsService,
   ) {}
 
   private async person(id: string): Promise<PersonRow> {
@@ -144,7 +146,6 @@ export class CareService {
     const plan = await this.care.findPlan(body.personId);
     if (!(await this.mayVisit(auth, person, plan))) throw new AppError('NOT_FOUND');
     if (body.photoIds?.length) throw new AppError('PHOTO_NOT_FOUND', '照片上传还未开放，请先不带照片提交');
-    if (body.checkRequestId) throw new AppError('CHECK_REQUEST_NOT_FOUND');
     const bodyHash = visitBodyHash(body);
 
     const existing = await this.care.findVisit(body.id);
@@ -157,13 +158,14 @@ export class CareService {
     }
     const stored = await this.db.transaction(async (tx) => {
       const inserted = await this.care.insertVisit(
-        { id: body.id, personId: body.personId, carerUserId: auth.userId, occurredAt, method: body.method, outcome: body.outcome, note: body.note ?? null, checkRequestId: null, bodyHash, now },
+        { id: body.id, personId: body.personId, carerUserId: auth.userId, occurredAt, method: body.method, outcome: body.outcome, note: body.note ?? null, checkRequestId: body.checkRequestId ?? null, bodyHash, now },
         tx,
       );
       if (!inserted) return false; // the same id arrived on another connection a moment ago
       await this.care.recordContact(body.personId, occurredAt, tx);
       if (FOLLOW_UP_OUTCOMES.includes(body.outcome)) await this.care.openFollowUp(body.personId, body.id, body.outcome, now, tx);
       else await this.care.closeFollowUps(body.personId, body.id, now, tx);
+      if (body.checkRequestId) await this.checkRequests.answerWithVisit(tx, body.checkRequestId, body.personId, body.id, auth.userId, body.outcome, now);
       return true;
     });
     const visit = (await this.care.findVisit(body.id))!;
