@@ -143,6 +143,22 @@ export class CareRepository {
     await db.query(`insert into check_in (person_id, by_user_id, by_family, note, at) values ($1, $2, $3, $4, $5)`, [personId, userId, byFamily, note, at]);
   }
 
+  async familyOf(personId: string, db: Db = this.db): Promise<string[]> {
+    const rows: { user_id: string }[] = await db.query(`select user_id from family_link where person_id = $1`, [personId]);
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Staff (admins, grid heads) holding their role at the node and up to `levels` nodes above it. */
+  async staffAtAndAbove(nodeId: string, levels: number, db: Db = this.db): Promise<string[]> {
+    const rows: { user_id: string }[] = await db.query(
+      `select distinct m.user_id from grid_node n join grid_node a on a.path @> n.path and a.depth >= n.depth - $2
+         join membership m on m.node_id = a.id and m.role in ('admin','grid_head') and m.status = 'active'
+        where n.id = $1`,
+      [nodeId, levels],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async isFamilyOf(userId: string, personId: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(`select 1 from family_link where user_id = $1 and person_id = $2`, [userId, personId]);
     return rows.length > 0;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  FOLLOW_UP_OUTCOMES, formatAddress, type CareListItem, type CareListQuery, type CarePlanDto, type CarePlanRequest,
+  FOLLOW_UP_OUTCOMES, formatAddress, VISIT_OUTCOME_LABELS, type VisitOutcome, type CareListItem, type CareListQuery, type CarePlanDto, type CarePlanRequest,
   type CheckInResponse, type CreateVisitRequest, type Page, type VisitDto,
 } from '@linli/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { Clock } from '../../common/clock.js';
@@ -14,6 +14,7 @@ import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { ageOn, type PersonRow } from '../households/persons.mapper.js';
 import { CheckRequestsService } from '../check-requests/check-requests.service.js';
+import { Notifier } from '../notifications/notifier.js';
 import { CareRepository, type PlanRow, type VisitRow } from './care.repository.js';
 
 const CareCursor = z.object({ nextDueAt: z.iso.datetime({ offset: true }), personId: z.uuid() });
@@ -63,6 +64,7 @@ export class CareService {
     private readonly scope: ScopePolicy,
     private readonly clock: Clock,
     private readonly checkRequests: CheckRequestsService,
+    private readonly notifier: Notifier,
   ) {}
 
   private async person(id: string): Promise<PersonRow> {
@@ -166,11 +168,24 @@ export class CareService {
       if (FOLLOW_UP_OUTCOMES.includes(body.outcome)) await this.care.openFollowUp(body.personId, body.id, body.outcome, now, tx);
       else await this.care.closeFollowUps(body.personId, body.id, now, tx);
       if (body.checkRequestId) await this.checkRequests.answerWithVisit(tx, body.checkRequestId, body.personId, body.id, auth.userId, body.outcome, now);
+      await this.notifyWorryingOutcome(tx, person, body.outcome, body.note);
       return true;
     });
     const visit = (await this.care.findVisit(body.id))!;
     if (!stored) return this.replay(auth, visit, bodyHash);
     return { visit: toVisitDto(visit), replayed: false };
+  }
+
+  /** "Not home" and worse tell the family; an emergency also tells the staff of the grid and the level above it at once. */
+  private async notifyWorryingOutcome(tx: EntityManager, person: PersonRow, outcome: VisitOutcome, note: string | undefined): Promise<void> {
+    if (!FOLLOW_UP_OUTCOMES.includes(outcome)) return;
+    const label = VISIT_OUTCOME_LABELS[outcome];
+    const family = await this.care.familyOf(person.id, tx);
+    await this.notifier.notify(tx, family, { kind: 'visit', title: `走访结果：${person.name}${label}`, body: note ? `网格员留言：${note}` : '网格员会继续跟进，有消息会告诉你。', link: `person:${person.id}` });
+    if (outcome === 'emergency') {
+      const staff = await this.care.staffAtAndAbove(person.node_id, 1, tx);
+      await this.notifier.notify(tx, staff, { kind: 'emergency', title: `紧急情况：${person.name}`, body: note ?? '走访发现紧急情况，请立即联系网格长。', link: `person:${person.id}` });
+    }
   }
 
   private replay(auth: AuthContext, existing: VisitRow, bodyHash: string): { visit: VisitDto; replayed: boolean } {
@@ -196,6 +211,10 @@ export class CareService {
     await this.db.transaction(async (tx) => {
       await this.care.insertCheckIn(personId, auth.userId, !self, note ?? null, at, tx);
       await this.care.recordContact(personId, at, tx);
+      if (self) {
+        const family = await this.care.familyOf(personId, tx);
+        await this.notifier.notify(tx, family, { kind: 'check-in', title: `${person.name}报平安：我很好`, body: '老人刚刚在小程序里点了「我很好」。', link: `person:${personId}` });
+      }
     });
     const plan = await this.care.findPlan(personId);
     return { at: at.toISOString(), nextDueAt: plan?.next_due_at.toISOString() ?? null };

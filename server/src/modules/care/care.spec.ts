@@ -169,6 +169,21 @@ describe('care plans', () => {
   });
 });
 
+describe('worrying outcomes reach people', () => {
+  it('tells her son about "not home", and the community\'s staff about an emergency, through the queue', async () => {
+    const { JobQueue } = await import('../../common/queue/job-queue.js');
+    await t.request('POST', '/api/v1/visits', { token: head, body: visit({ outcome: 'not_home', note: '敲门没人应' }) });
+    await t.request('POST', '/api/v1/visits', { token: head, body: visit({ outcome: 'emergency', note: '摔倒了，已叫120' }) });
+    await t.app.get(JobQueue).drain();
+    const son = await t.request('GET', '/api/v1/notifications', { token: await t.login('demo-family') });
+    expect(son.body.items.map((n: { title: string }) => n.title)).toEqual(expect.arrayContaining(['走访结果：张桂英不在家', '走访结果：张桂英紧急情况']));
+    const admin = await t.request('GET', '/api/v1/notifications', { token: await t.login('demo-admin') });
+    expect(admin.body.items.map((n: { title: string }) => n.title)).toContain('紧急情况：张桂英');
+    const street = await t.request('GET', '/api/v1/notifications', { token: await t.login('demo-street-admin') });
+    expect(street.body.items.map((n: { title: string }) => n.title)).not.toContain('紧急情况：张桂英');
+  });
+});
+
 describe('"我很好"', () => {
   it('counts the elder\'s own tap as a contact, and lets her son confirm for her', async () => {
     clock.advance(40 * HOUR);
@@ -177,6 +192,10 @@ describe('"我很好"', () => {
     const own = await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-elder'), body: {} });
     expect(own.status).toBe(201);
     expect(new Date(own.body.nextDueAt).getTime()).toBe(clock.now().getTime() + 24 * HOUR);
+    const { JobQueue } = await import('../../common/queue/job-queue.js');
+    await t.app.get(JobQueue).drain();
+    const inbox = await t.request('GET', '/api/v1/notifications', { token: await t.login('demo-family') });
+    expect(inbox.body.items[0].title).toBe('张桂英报平安：我很好');
     const son = await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-family'), body: { note: '电话里说挺好' } });
     expect(son.status).toBe(201);
     expect((await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-xi29-resident-1'), body: {} })).status).toBe(404);
