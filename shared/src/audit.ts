@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common.js';
 
-export const AUDIT_ACTIONS = ['person.reveal', 'roster.export'] as const;
+export const AUDIT_ACTIONS = ['person.reveal', 'roster.export', 'visits.export'] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AuditQuery = PageQuery.extend({ gridId: Id });
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -77,3 +77,13 @@ export const CheckInRequest = z.object({ note: z.string().trim().max(200).option
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 export const CheckInResponse = z.object({ at: Timestamp, nextDueAt: Timestamp.nullable() });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
+
+/** The visit log export: a period of at most a year, by calendar day (Beijing time). */
+export const VisitExportQuery = z
+  .object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式应为 2026-11-01'),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式应为 2026-11-30'),
+  })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 366, { message: '一次最多导出一年', path: ['to'] });
+export type VisitExportQuery = z.infer<typeof VisitExportQuery>;

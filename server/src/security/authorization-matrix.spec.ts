@@ -300,6 +300,12 @@ const MATRIX: Row[] = [
     expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family']) },
   },
   {
+    route: 'GET /api/v1/grids/:id/visits.xlsx',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/visits.xlsx?from=2026-01-01&to=2026-12-31` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/visits.xlsx?from=2026-01-01&to=2026-12-31` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin']),
+  },
+  {
     route: 'POST /api/v1/persons/:id/check-requests',
     inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/check-requests`, body: { message: '麻烦看看' } }),
     outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/check-requests`, body: { message: '麻烦看看' } }),

@@ -1,10 +1,11 @@
+import type { AuditAction } from '@linli/shared';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface AuditRecord {
   actorId: string;
   nodeId: string;
-  action: 'person.reveal' | 'roster.export';
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | null;
   field?: string | null;
@@ -13,7 +14,7 @@ export interface AuditRecord {
 
 export interface AuditRow {
   id: string;
-  action: 'person.reveal' | 'roster.export';
+  action: AuditAction;
   actor_id: string;
   actor_name: string;
   node_id: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
-  CareListQuery, CarePlanRequest, CheckInRequest, CreateVisitRequest, IdParams, PageQuery,
+  CareListQuery, CarePlanRequest, CheckInRequest, CreateVisitRequest, IdParams, PageQuery, VisitExportQuery,
   type CareListItem, type CarePlanDto, type CheckInResponse, type Page, type VisitDto,
 } from '@linli/shared';
 import type { FastifyReply } from 'fastify';
@@ -40,6 +40,16 @@ export class CareController {
     const { visit, replayed } = await this.care.logVisit(auth, body);
     void reply.status(replayed ? 200 : 201);
     return visit;
+  }
+
+  @Get('grids/:id/visits.xlsx')
+  @RequirePermission('care.manage')
+  async export(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams, @Query({ schema: VisitExportQuery }) q: VisitExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    const { file, filename } = await this.care.exportVisits(auth, p.id, q);
+    await reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="visits.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(file);
   }
 
   @Get('persons/:id/visits')

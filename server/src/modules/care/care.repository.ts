@@ -159,6 +159,21 @@ export class CareRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** Visits of a subtree in [from, to), oldest first, for the export. */
+  async findVisitsForExport(path: string, from: Date, to: Date): Promise<import('./visit-export.js').ExportRow[]> {
+    return this.db.query(
+      `select p.name as person_name, p.id_number_masked, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date,
+              concat_ws('', nullif(h.building, '') || '栋', nullif(h.unit, '') || '单元', h.room) as address, n.name as grid_name,
+              v.occurred_at, v.method, v.outcome, v.note, u.display_name as carer_name
+         from visit v join person p on p.id = v.person_id join household h on h.id = p.household_id
+         join grid_node n on n.id = v.node_id join app_user u on u.id = v.carer_user_id
+        where v.node_path <@ $1::ltree and v.occurred_at >= $2 and v.occurred_at < $3
+        order by v.occurred_at, v.id
+        limit 100000`,
+      [path, from, to],
+    );
+  }
+
   async isFamilyOf(userId: string, personId: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(`select 1 from family_link where user_id = $1 and person_id = $2`, [userId, personId]);
     return rows.length > 0;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   FOLLOW_UP_OUTCOMES, formatAddress, VISIT_OUTCOME_LABELS, type VisitOutcome, type CareListItem, type CareListQuery, type CarePlanDto, type CarePlanRequest,
-  type CheckInResponse, type CreateVisitRequest, type Page, type VisitDto,
+  type CheckInResponse, type CreateVisitRequest, type Page, type VisitDto, type VisitExportQuery,
 } from '@linli/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -15,6 +15,8 @@ import { HouseholdsRepository } from '../households/households.repository.js';
 import { ageOn, type PersonRow } from '../households/persons.mapper.js';
 import { CheckRequestsService } from '../check-requests/check-requests.service.js';
 import { Notifier } from '../notifications/notifier.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { visitLogXlsx } from './visit-export.js';
 import { CareRepository, type PlanRow, type VisitRow } from './care.repository.js';
 
 const CareCursor = z.object({ nextDueAt: z.iso.datetime({ offset: true }), personId: z.uuid() });
@@ -65,6 +67,7 @@ export class CareService {
     private readonly clock: Clock,
     private readonly checkRequests: CheckRequestsService,
     private readonly notifier: Notifier,
+    private readonly audit: AuditRepository,
   ) {}
 
   private async person(id: string): Promise<PersonRow> {
@@ -200,6 +203,19 @@ export class CareService {
     if (!(await this.mayRead(auth, person, await this.care.findPlan(personId)))) throw new AppError('NOT_FOUND');
     const rows = await this.care.findVisitsOfPerson(personId, q.limit, decodeCursor(q.cursor, VisitCursor));
     return toPage(rows, q.limit, toVisitDto, (r) => ({ occurredAt: r.occurred_at.toISOString(), id: r.id }));
+  }
+
+  /** The visit log of a subtree and period, as Excel; every export is audited. */
+  async exportVisits(auth: AuthContext, nodeId: string, q: VisitExportQuery): Promise<{ file: Buffer; filename: string }> {
+    const node = await this.scope.requireNode(auth, 'care.manage', nodeId);
+    const names: { name: string }[] = await this.db.query('select name from grid_node where id = $1', [nodeId]);
+    // calendar days in Beijing time (UTC+8)
+    const from = new Date(`${q.from}T00:00:00+08:00`);
+    const to = new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000);
+    const rows = await this.care.findVisitsForExport(node.path, from, to);
+    await this.audit.record({ actorId: auth.userId, nodeId, action: 'visits.export', subjectType: 'grid', subjectId: nodeId, field: null, reason: `${q.from} 至 ${q.to}，${rows.length} 条` });
+    const title = `${names[0]!.name} 走访记录（${q.from} 至 ${q.to}）`;
+    return { file: await visitLogXlsx(title, rows), filename: `走访记录-${names[0]!.name}-${q.from}-${q.to}.xlsx` };
   }
 
   /** "我很好": the person themself, or a family member confirming by phone. */

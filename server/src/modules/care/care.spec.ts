@@ -169,6 +169,33 @@ describe('care plans', () => {
   });
 });
 
+describe('the visit log export', () => {
+  it('gives the community an Excel file of the period\'s visits, ID numbers masked, and audits it', async () => {
+    const admin = await t.login('demo-admin');
+    const day = new Date(clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    const from = new Date(clock.now().getTime() - 40 * 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10);
+    const res = await fetch(`${t.baseUrl}/api/v1/grids/${xingxue}/visits.xlsx?from=${from}&to=${day}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '身份证号', '住址', '所属网格', '走访时间', '走访方式', '走访结果', '走访人', '情况说明']);
+    const rows = [];
+    for (let r = 3; r <= ws.rowCount; r++) rows.push((ws.getRow(r).values as unknown[]).slice(1));
+    expect(rows.length).toBeGreaterThan(5);
+    const hers = rows.filter((r) => r[1] === '张桂英');
+    expect(hers.length).toBeGreaterThan(5);
+    expect(String(hers[0]![2])).toMatch(/^330702\*{8}\d{3}[\dX]$/);
+    expect(hers.map((r) => r[8])).toContain('李卫东');
+    const audit = await t.request('GET', `/api/v1/audit?gridId=${xingxue}`, { token: admin });
+    expect(audit.body.items[0]).toEqual(expect.objectContaining({ action: 'visits.export' }));
+    const bad = await t.request('GET', `/api/v1/grids/${xingxue}/visits.xlsx?from=2026-12-01&to=2026-11-01`, { token: admin });
+    expect(bad.status).toBe(400);
+    expect((await t.request('GET', `/api/v1/grids/${xingxue}/visits.xlsx?from=${from}&to=${day}`, { token: await t.login('demo-jqs-admin') })).status).toBe(404);
+  });
+});
+
 describe('worrying outcomes reach people', () => {
   it('tells her son about "not home", and the community\'s staff about an emergency, through the queue', async () => {
     const { JobQueue } = await import('../../common/queue/job-queue.js');
