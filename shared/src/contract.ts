@@ -6,7 +6,7 @@ import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
 import type { Permission } from './permissions.js';
 import { AuditEntry, AuditQuery } from './audit.js';
-import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage } from './check-request.js';
+import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage, SubscribeRequest } from './check-request.js';
 import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
@@ -74,6 +74,7 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/check-requests/:id', tag: 'check-on', summary: 'One check request with its timeline', permission: 'user', params: IdParams, response: CheckRequestDto },
   { method: 'POST', path: '/check-requests/:id/acknowledge', tag: 'check-on', summary: 'A carer takes the request; the second to press gets 409', permission: 'care.visit', params: IdParams, response: CheckRequestDto },
   { method: 'GET', path: '/notifications', tag: 'inbox', summary: 'My inbox, newest first, with the unread count', permission: 'user', query: PageQuery, response: NotificationsPage },
+  { method: 'POST', path: '/notifications/subscriptions', tag: 'inbox', summary: 'Record the WeChat subscription messages the user just accepted', permission: 'user', body: SubscribeRequest, response: ok },
   { method: 'POST', path: '/notifications/:id/read', tag: 'inbox', summary: 'Mark one notification read', permission: 'user', params: IdParams, response: ok },
 ] as const satisfies readonly Endpoint[];
 

@@ -73,11 +73,21 @@ export class QueueNotificationsCheckRequests1764600000000 implements MigrationIn
         node_id uuid references grid_node(id)
       )`);
     await q.query(`create index check_request_event_request on check_request_event (request_id, at)`);
+    // one-time WeChat subscriptions: each acceptance in the mini-program allows one message of that kind
+    await q.query(`
+      create table wechat_subscription (
+        user_id uuid not null references app_user(id),
+        kind text not null,
+        remaining int not null check (remaining >= 0),
+        updated_at timestamptz not null,
+        primary key (user_id, kind)
+      )`);
     await q.query(`alter table visit add constraint visit_check_request_fk foreign key (check_request_id) references check_request(id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`alter table visit drop constraint visit_check_request_fk`);
+    await q.query(`drop table wechat_subscription`);
     await q.query(`drop table check_request_event`);
     await q.query(`drop table check_request`);
     await q.query(`drop table notification`);

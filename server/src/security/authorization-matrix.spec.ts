@@ -336,6 +336,12 @@ const MATRIX: Row[] = [
     expect: all(200, 200),
   },
   {
+    route: 'POST /api/v1/notifications/subscriptions',
+    inScope: async () => ({ path: '/api/v1/notifications/subscriptions', body: { kinds: ['check-request'] } }),
+    outScope: async () => ({ path: '/api/v1/notifications/subscriptions', body: { kinds: ['visit', 'emergency'] } }),
+    expect: all(200, 200),
+  },
+  {
     route: 'POST /api/v1/notifications/:id/read',
     inScope: async (c, role) => ({ path: `/api/v1/notifications/${await c.notification(FIXTURES[role], true)}/read` }),
     outScope: async (c, role) => ({ path: `/api/v1/notifications/${await c.notification(FIXTURES[role], false)}/read` }),

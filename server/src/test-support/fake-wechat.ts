@@ -22,6 +22,8 @@ export interface FakeWechat {
   tokensIssued: string[];
   /** Mini-program code requests that succeeded: scene and page. */
   codes: { scene: string; page: string }[];
+  /** Subscription messages WeChat accepted. */
+  messages: Record<string, unknown>[];
   /** Makes the current access token invalid (as WeChat does when it is refreshed elsewhere). */
   invalidateTokens(): void;
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
   const sessionKeys: string[] = [];
   const tokensIssued: string[] = [];
   const codes: { scene: string; page: string }[] = [];
+  const messages: Record<string, unknown>[] = [];
   let validToken: string | undefined;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -57,6 +60,12 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
       const png = await qrPng(`wxacode:${body.page}?scene=${scene}`);
       res.writeHead(200, { 'content-type': 'image/png' });
       return res.end(png);
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      if (!validToken || url.searchParams.get('access_token') !== validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
+      if (String(body.touser).startsWith('unsubscribed')) return json({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
+      messages.push(body);
+      return json({ errcode: 0, errmsg: 'ok' });
     }
     if (url.pathname !== '/sns/jscode2session') return json({ errcode: 404, errmsg: 'not found' }, 404);
     if (url.searchParams.get('appid') !== appId || url.searchParams.get('secret') !== secret) return json({ errcode: 40125, errmsg: 'invalid appsecret' });
@@ -96,6 +105,7 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
     sessionKeys,
     tokensIssued,
     codes,
+    messages,
     invalidateTokens: () => {
       validToken = `ROTATED-${Math.random()}`;
     },

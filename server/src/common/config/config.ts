@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   CHECK_REQUEST_ESCALATE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** How often the job queue looks for due work; 0 turns the worker off (another instance runs it). */
   QUEUE_POLL_MS: z.coerce.number().int().min(0).default(500),
+  /** Subscription message templates by notification kind: `check-request=TEMPLATE_ID,visit=…`. */
+  WECHAT_TEMPLATES: z.string().default(''),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -63,6 +65,8 @@ export interface AppConfig {
   carePolicyHours: Record<string, number>;
   checkRequestEscalateMinutes: number;
   queuePollMs: number;
+  /** Notification kind → WeChat subscription template id (mock mode: every kind maps to `mock-<kind>`). */
+  wechatTemplates: Record<string, string>;
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
@@ -156,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: { invitePerMinute: e.RATE_INVITE_PER_MINUTE, joinPerMinute: e.RATE_JOIN_PER_MINUTE },
     checkRequestEscalateMinutes: e.CHECK_REQUEST_ESCALATE_MINUTES,
     queuePollMs: e.QUEUE_POLL_MS,
+    wechatTemplates: Object.fromEntries(
+      e.WECHAT_TEMPLATES.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('=').map((x) => x.trim()) as [string, string]),
+    ),
     carePolicyHours: parsePolicy(e.EPIDEMIC_MODE === '1' ? e.CARE_POLICY_EPIDEMIC_HOURS : e.CARE_POLICY_HOURS),
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',

@@ -117,8 +117,11 @@ describe('who may ask and see', () => {
 
   it('limits one family member to 5 requests an hour for one person', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: `第${i}次` } })).status);
+    for (let i = 0; i < 6; i++) statuses.push((await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: `第${i}次` } })).status);
     expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(5);
+    clock.advance(61 * MINUTE); // the next hour: allowed again
+    expect((await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: '一小时后' } })).status).toBe(201);
   });
 
   it('keeps each inbox private: reading someone else\'s message is a 404', async () => {
@@ -127,5 +130,49 @@ describe('who may ask and see', () => {
     expect((await t.request('POST', `/api/v1/notifications/${id}/read`, { token: head })).status).toBe(404);
     expect((await t.request('POST', `/api/v1/notifications/${id}/read`, { token: son })).status).toBe(200);
     expect((await inbox(son)).unreadCount).toBe(mine.unreadCount - 1);
+  });
+});
+
+describe('WeChat subscription messages', () => {
+  it('sends one message per accepted subscription, and only the inbox after that (mock mode records them)', async () => {
+    const { WechatAdapter } = await import('../wechat/wechat.adapter.js');
+    const { MockWechatAdapter } = await import('../wechat/wechat-mock.adapter.js');
+    const wx = t.app.get(WechatAdapter) as InstanceType<typeof MockWechatAdapter>;
+    const headToken = await t.login('demo-head');
+    expect((await t.request('POST', '/api/v1/notifications/subscriptions', { token: headToken, body: { kinds: ['check-request'] } })).status).toBe(200);
+    expect((await t.request('POST', '/api/v1/notifications/subscriptions', { token: headToken, body: { kinds: ['spam'] } })).status).toBe(400);
+    clock.advance(2 * 60 * MINUTE); // a new hour for the son's rate limit
+    const sent = wx.sent.length;
+    await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: '请看看妈妈' } });
+    await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: '再看看' } });
+    await t.app.get(JobQueue).drain();
+    const mine = wx.sent.slice(sent).filter((m) => m.openid === 'demo-head');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toEqual(expect.objectContaining({ templateId: 'mock-check-request', page: 'pages/index/index' }));
+    expect(mine[0]!.data.thing1!.value).toBe('请上门看看：张桂英');
+  });
+});
+
+describe('WeChat subscription messages through the real adapter (fake WeChat)', () => {
+  it('posts subscribe/send with the template, the openid and short fields; a refused user is not retried', async () => {
+    const { startFakeWechat } = await import('../../test-support/fake-wechat.js');
+    const wx = await startFakeWechat();
+    const real = await startTestApp({ env: { WECHAT_MODE: 'real', WECHAT_APPID: 'wx-test-appid', WECHAT_SECRET: 'test-secret', WECHAT_API_BASE: wx.base, WECHAT_TEMPLATES: 'check-request=TPL_CHECK', QUEUE_POLL_MS: '0' } });
+    try {
+      const login = async (openid: string) => (await real.request('POST', '/api/v1/auth/login', { body: { code: `ok-${openid}` } })).body.token as string;
+      const headToken = await login('demo-head');
+      await real.request('POST', '/api/v1/notifications/subscriptions', { token: headToken, body: { kinds: ['check-request'] } });
+      const rows: { id: string }[] = await real.db.query(`select id from person where name = '张桂英'`);
+      const created = await real.request('POST', `/api/v1/persons/${rows[0]!.id}/check-requests`, { token: await login('demo-family'), body: { message: '妈妈没接电话，麻烦去看看她是不是在家' } });
+      expect(created.status).toBe(201);
+      await real.app.get(JobQueue).drain();
+      expect(wx.messages).toHaveLength(1);
+      expect(wx.messages[0]).toEqual(expect.objectContaining({ touser: 'demo-head', template_id: 'TPL_CHECK', page: 'pages/index/index' }));
+      const data = wx.messages[0]!.data as Record<string, { value: string }>;
+      expect([...data.thing2!.value].length).toBeLessThanOrEqual(20);
+    } finally {
+      await real.close();
+      await wx.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { IdParams, PageQuery, type NotificationsPage } from '@linli/shared';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { IdParams, PageQuery, SubscribeRequest, type NotificationsPage } from '@linli/shared';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Auth, type AuthContext } from '../../common/auth/auth-context.js';
@@ -49,6 +49,21 @@ export class NotificationsController {
       (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }),
     );
     return { ...page, unreadCount: unread[0]!.n };
+  }
+
+  /** Each kind accepted in `wx.requestSubscribeMessage` allows one WeChat message of that kind. */
+  @Post('subscriptions')
+  @HttpCode(200)
+  @RequirePermission('user')
+  async subscribe(@Auth() auth: AuthContext, @Body({ schema: SubscribeRequest }) body: SubscribeRequest): Promise<{ ok: true }> {
+    for (const kind of new Set(body.kinds)) {
+      await this.db.query(
+        `insert into wechat_subscription (user_id, kind, remaining, updated_at) values ($1, $2, 1, $3)
+         on conflict (user_id, kind) do update set remaining = least(wechat_subscription.remaining + 1, 50), updated_at = $3`,
+        [auth.userId, kind, this.clock.now()],
+      );
+    }
+    return { ok: true };
   }
 
   @Post(':id/read')

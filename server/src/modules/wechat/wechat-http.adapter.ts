@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../common/errors/app-error.js';
-import { WechatAdapter, type CodeImage, type MiniProgramCodeRequest, type WechatSession } from './wechat.adapter.js';
+import { WechatAdapter, type CodeImage, type MiniProgramCodeRequest, type SubscribeMessage, type WechatSession } from './wechat.adapter.js';
 
 export interface WechatHttpOptions {
   apiBase: string;
@@ -116,6 +116,22 @@ export class WechatHttpAdapter extends WechatAdapter {
       return await fetching;
     } finally {
       if (this.tokenInFlight === fetching) this.tokenInFlight = undefined;
+    }
+  }
+
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken(attempt > 0);
+      const res = await this.call('/cgi-bin/message/subscribe/send', {
+        query: { access_token: token },
+        json: { touser: message.openid, template_id: message.templateId, page: message.page, data: message.data, miniprogram_state: 'formal', lang: 'zh_CN' },
+      });
+      const answer = await this.json<WechatAnswer>(res);
+      const errcode = answer.errcode ?? 0;
+      if (errcode === 0) return true;
+      if (errcode === 43101) return false; // the user did not (or no longer) subscribe
+      if (TOKEN_ERRORS.has(errcode) && attempt === 0) continue;
+      this.refuse('/cgi-bin/message/subscribe/send', errcode);
     }
   }
 

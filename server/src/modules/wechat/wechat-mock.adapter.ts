@@ -1,6 +1,6 @@
 import { AppError } from '../../common/errors/app-error.js';
 import { qrPng } from '../invites/render/qr.js';
-import { WechatAdapter, type CodeImage, type MiniProgramCodeRequest, type WechatSession } from './wechat.adapter.js';
+import { WechatAdapter, type CodeImage, type MiniProgramCodeRequest, type SubscribeMessage, type WechatSession } from './wechat.adapter.js';
 
 const MOCK_CODE = /^mock:([A-Za-z0-9_-]{1,64})$/;
 
@@ -12,6 +12,14 @@ export class MockWechatAdapter extends WechatAdapter {
     const match = MOCK_CODE.exec(code);
     if (!match) throw new AppError('WECHAT_CODE_INVALID', '模拟登录凭证应为 mock:<openid>（字母、数字、-、_）');
     return { openid: match[1]! };
+  }
+
+  /** Every message "sent" in mock mode, for development and tests to look at. */
+  readonly sent: SubscribeMessage[] = [];
+
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<boolean> {
+    this.sent.push(message);
+    return true;
   }
 
   async miniProgramCode(request: MiniProgramCodeRequest): Promise<CodeImage> {

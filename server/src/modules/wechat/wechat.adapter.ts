@@ -10,6 +10,16 @@ export abstract class WechatAdapter {
   abstract code2Session(code: string): Promise<WechatSession>;
   /** A code to scan that opens `page` with `scene`: a mini-program code (real) or a QR code of the H5 URL (mock). */
   abstract miniProgramCode(request: MiniProgramCodeRequest): Promise<CodeImage>;
+  /** Sends a subscription message; answers false when WeChat says the user has no subscription left. */
+  abstract sendSubscribeMessage(message: SubscribeMessage): Promise<boolean>;
+}
+
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  /** The mini-program page the message opens. */
+  page: string;
+  data: Record<string, { value: string }>;
 }
 
 export interface MiniProgramCodeRequest {
