@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { HouseholdsRepository } from '../households/households.repository.js';
+import { HouseholdsModule } from '../households/households.module.js';
 import { CarePolicyService } from './care-policy.service.js';
 import { CareController } from './care.controller.js';
 import { CareRepository } from './care.repository.js';
@@ -8,8 +8,9 @@ import { CareService } from './care.service.js';
 /** Global so the household register can give newly tagged people their default plan. */
 @Global()
 @Module({
+  imports: [HouseholdsModule],
   controllers: [CareController],
-  providers: [CareService, CareRepository, CarePolicyService, HouseholdsRepository],
-  exports: [CarePolicyService],
+  providers: [CareService, CareRepository, CarePolicyService],
+  exports: [CarePolicyService, CareRepository],
 })
 export class CareModule {}
