@@ -29,6 +29,7 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'shared', rootDir: './shared', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'miniapp', rootDir: './miniapp', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'server', rootDir: './server', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'e2e-api', rootDir: './e2e', testMatch: ['<rootDir>/api/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'e2e-browser', rootDir: './e2e', testMatch: ['<rootDir>/browser/**/*.spec.ts'] },

@@ -1,8 +1,17 @@
 import type { PropsWithChildren } from 'react'
+import { useDidShow, useLaunch } from '@tarojs/taro'
+import { startVisitSync, syncNow } from './services/visit-sync'
 import './theme/tokens.css'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
+  // Visits logged offline go out by themselves: at launch, on network change, and on app show.
+  useLaunch(() => {
+    startVisitSync()
+  })
+  useDidShow(() => {
+    void syncNow()
+  })
   // Pages render here; each page's <Screen> applies the theme (and elder mode).
   return children
 }

@@ -109,6 +109,16 @@ export function showErrorToast(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
 }
 
+const successListeners = new Set<() => void>()
+
+/** Called after every answered request (2xx): the visit queue uses it to sync when the network is back. */
+export function onRequestSuccess(listener: () => void): () => void {
+  successListeners.add(listener)
+  return () => {
+    successListeners.delete(listener)
+  }
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', query, body, toast = true, auth = true, timeoutMs = DEFAULT_TIMEOUT_MS } = options
   const header: Record<string, string> = { Accept: 'application/json' }
@@ -139,6 +149,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   const { statusCode, data } = response
   if (statusCode >= 200 && statusCode < 300) {
+    successListeners.forEach((listener) => listener())
     return (statusCode === 204 ? undefined : data) as T
   }
 

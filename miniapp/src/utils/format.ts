@@ -28,3 +28,16 @@ export function formatDate(iso: string): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
 }
 
+
+/** How late a visit is: 已超时 25 分钟, 已超时 2 小时, 已超时 3 天. */
+export function formatOverdue(minutes: number): string {
+  if (minutes < 60) return `已超时 ${Math.max(1, minutes)} 分钟`
+  if (minutes < 48 * 60) return `已超时 ${Math.floor(minutes / 60)} 小时`
+  return `已超时 ${Math.floor(minutes / (24 * 60))} 天`
+}
+
+/** A plan's interval: 每 12 小时, 每 2 天. */
+export function formatEvery(hours: number): string {
+  if (hours >= 24 && hours % 24 === 0) return hours === 24 ? '每天' : `每 ${hours / 24} 天`
+  return `每 ${hours} 小时`
+}

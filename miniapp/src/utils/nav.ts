@@ -15,6 +15,16 @@ export const HEAD_PAGES = {
   invite: '/packages/head/invite/index',
   pickPerson: '/packages/head/pick-person/index',
   import: '/packages/head/import/index',
+  care: '/packages/head/care/index',
+  carePerson: '/packages/head/care-person/index',
+  visit: '/packages/head/visit/index',
+  checkRequests: '/packages/head/check-requests/index',
+} as const
+
+/** Family and inbox pages (subpackage `packages/family`). */
+export const FAMILY_PAGES = {
+  person: '/packages/family/person/index',
+  messages: '/packages/family/messages/index',
 } as const
 
 /** The resident area (subpackage `packages/resident`). */

@@ -3,13 +3,15 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS, formatGridPath, type MyMembership } from '@linli/shared'
 import { me as fetchMe } from '../../services/auth'
+import { listNotifications } from '../../services/care'
 import { getGrid } from '../../services/grids'
 import { errorMessage } from '../../services/http'
 import { getSession, isLoggedIn, setMe } from '../../store/session'
 import { useSession } from '../../store/use-session'
-import { HEAD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
+import { FAMILY_PAGES, HEAD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
 import { formatToday } from '../../utils/format'
-import { Card, EmptyState, ErrorState, ListRow, Loading, Screen, StatusTag } from '../../components'
+import { Card, EmptyState, ErrorState, Loading, Screen, StatusTag } from '../../components'
+import { CheckInCard } from './check-in'
 import './index.css'
 
 interface StaffAction {
@@ -66,6 +68,18 @@ function MembershipCard({ membership, pending }: { membership: MyMembership; pen
         </View>
       ) : null}
       {active && membership.isStaff ? <StaffActions membership={membership} pending={pending} /> : null}
+      {active && (membership.isStaff || role === 'volunteer') ? (
+        <View
+          className='my-home-entry care-entry'
+          role='button'
+          ariaRole='button'
+          hoverClass='my-home-entry--pressed'
+          onClick={() => openPage(HEAD_PAGES.care, { gridId: node.id, name: node.name, staff: membership.isStaff ? '1' : undefined })}
+        >
+          <Text>关爱走访</Text>
+          <Text className='my-home-entry__arrow'>›</Text>
+        </View>
+      ) : null}
       {active && membership.householdId ? (
         <View
           className='my-home-entry'
@@ -88,6 +102,8 @@ export default function HomePage() {
   const [loading, setLoading] = useState(false)
   // Pending applications per staff grid (GET /grids/:id counts), for the 待审核 badge.
   const [pending, setPending] = useState<Record<string, number>>({})
+  // Unread messages (GET /notifications); null until known or when the inbox cannot be read.
+  const [unread, setUnread] = useState<number | null>(null)
   const inFlight = useRef(false)
 
   async function loadPendingCounts(memberships: readonly MyMembership[]): Promise<void> {
@@ -120,6 +136,10 @@ export default function HomePage() {
       setMe(mine)
       setError(null)
       void loadPendingCounts(mine.memberships)
+      listNotifications(null, { toast: false }).then(
+        (page) => setUnread(page.unreadCount),
+        () => setUnread(null),
+      )
     } catch (err) {
       if (!hasData) setError(errorMessage(err))
     } finally {
@@ -143,8 +163,22 @@ export default function HomePage() {
   return (
     <Screen className='home'>
       <View className='home__greeting'>
-        <View className='home__hello'>{name ? `你好，${name}` : '你好'}</View>
-        <View className='home__date'>{formatToday()}</View>
+        <View className='home__greeting-main'>
+          <View className='home__hello'>{name ? `你好，${name}` : '你好'}</View>
+          <View className='home__date'>{formatToday()}</View>
+        </View>
+        {unread !== null ? (
+          <View
+            className='home__inbox'
+            role='button'
+            ariaRole='button'
+            hoverClass='my-home-entry--pressed'
+            onClick={() => openPage(FAMILY_PAGES.messages)}
+          >
+            <Text>消息</Text>
+            {unread > 0 ? <Text className='home__inbox-badge'>{unread > 99 ? '99+' : unread}</Text> : null}
+          </View>
+        ) : null}
       </View>
 
       {me === null ? (
@@ -157,6 +191,12 @@ export default function HomePage() {
         </View>
       ) : (
         <View>
+          {memberships
+            .filter((m) => m.status === 'active' && m.role === 'resident' && m.personId)
+            .slice(0, 1)
+            .map((m) => (
+              <CheckInCard key={m.id} personId={m.personId!} />
+            ))}
           <View className='section-title'>
             <Text>我的网格</Text>
             {memberships.length > 0 ? <Text className='section-title__extra'>共 {memberships.length} 个</Text> : null}
@@ -177,11 +217,23 @@ export default function HomePage() {
               <View className='section-title'>
                 <Text>我关注的家人</Text>
               </View>
-              <View className='list-group'>
-                {linkedPersons.map((person) => (
-                  <ListRow key={person.id} title={person.name} extra={person.relation ?? undefined} />
-                ))}
-              </View>
+              {linkedPersons.map((person) => (
+                <Card
+                  key={person.id}
+                  className='family-card'
+                  onClick={() => openPage(FAMILY_PAGES.person, { id: person.id, name: person.name })}
+                >
+                  <View className='family-card__top'>
+                    <View className='family-card__name'>
+                      {person.name}
+                      {person.relation ? <Text className='family-card__relation'>关系：{person.relation}</Text> : null}
+                    </View>
+                    <Text className='my-home-entry__arrow'>›</Text>
+                  </View>
+                  <View className='family-card__place'>{person.node.name}</View>
+                  <View className='family-card__hint'>看走访情况、请网格员上门看看</View>
+                </Card>
+              ))}
             </View>
           ) : null}
         </View>

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我关注的家人',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '家属请求上门',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
