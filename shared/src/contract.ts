@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LoginRequest, LoginResponse } from './auth.js';
 import { IdParams, PageQuery, pageOf } from './common.js';
-import { CreateChildRequest, GridDetail, GridNodeDto } from './grid.js';
+import { CreateChildRequest, GridDetail, GridNodeDto, GridSettingsDto, GridSettingsRequest } from './grid.js';
 import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
 import type { Permission } from './permissions.js';
@@ -41,6 +41,8 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/grids/:id', tag: 'grids', summary: 'A node with its ancestors and counts', permission: 'grid.read', params: IdParams, response: GridDetail },
   { method: 'GET', path: '/grids/:id/children', tag: 'grids', summary: 'Children of a node that the caller may see', permission: 'grid.read', params: IdParams, query: PageQuery, response: pageOf(GridNodeDto) },
   { method: 'POST', path: '/grids/:id/children', tag: 'grids', summary: 'Create a child node', permission: 'grid.create_child', params: IdParams, body: CreateChildRequest, response: GridNodeDto, status: 201 },
+  { method: 'GET', path: '/grids/:id/settings', tag: 'grids', summary: 'A node\'s settings, own and inherited (check-on escalation time)', permission: 'grid.settings', params: IdParams, response: GridSettingsDto },
+  { method: 'PUT', path: '/grids/:id/settings', tag: 'grids', summary: 'Change a node\'s settings; null inherits from above', permission: 'grid.settings', params: IdParams, body: GridSettingsRequest, response: GridSettingsDto },
   { method: 'GET', path: '/grids/:id/members', tag: 'members', summary: 'Memberships of a node and its subtree', permission: 'members.read', params: IdParams, query: MembersQuery, response: pageOf(MembershipDto) },
   { method: 'POST', path: '/memberships/:id/approve', tag: 'members', summary: 'Approve a pending membership', permission: 'members.decide', params: IdParams, response: MembershipDto },
   { method: 'POST', path: '/memberships/:id/reject', tag: 'members', summary: 'Reject a pending membership with a reason', permission: 'members.decide', params: IdParams, body: RejectMembershipRequest, response: MembershipDto },

@@ -43,3 +43,17 @@ export function formatGridPath(nodes: readonly { name: string; kind: NodeKind }[
   const shown = nodes.length > 1 && nodes[0]?.kind === 'district' ? nodes.slice(1) : nodes;
   return shown.map((n) => n.name).join(' › ');
 }
+
+/** Per-node settings; `null` inherits from the node above (and at the root, the server's default). */
+export const GridSettingsRequest = z.object({
+  checkRequestEscalateMinutes: z.number().int().min(5, '至少 5 分钟').max(24 * 60, '最长 24 小时').nullable(),
+});
+export type GridSettingsRequest = z.infer<typeof GridSettingsRequest>;
+
+export const GridSettingsDto = z.object({
+  /** What is set on this node itself. */
+  own: GridSettingsRequest,
+  /** What applies here, after inheritance. */
+  effective: z.object({ checkRequestEscalateMinutes: z.number().int() }),
+});
+export type GridSettingsDto = z.infer<typeof GridSettingsDto>;

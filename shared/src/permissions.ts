@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   user: { kind: 'user' },
   'grid.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: true },
   'grid.create_child': { kind: 'node', subtree: ['admin'], path: false },
+  'grid.settings': { kind: 'node', subtree: ['admin'], path: false },
   'members.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
   'members.decide': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
   'invites.manage': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },

@@ -144,6 +144,18 @@ const MATRIX: Row[] = [
     expect: staffOnly(201, ['community_admin', 'street_admin']),
   },
   {
+    route: 'GET /api/v1/grids/:id/settings',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/settings` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/settings` }),
+    expect: staffOnly(200, ['community_admin', 'street_admin']),
+  },
+  {
+    route: 'PUT /api/v1/grids/:id/settings',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/settings`, body: { checkRequestEscalateMinutes: null } }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/settings`, body: { checkRequestEscalateMinutes: null } }),
+    expect: staffOnly(200, ['community_admin', 'street_admin']),
+  },
+  {
     route: 'GET /api/v1/grids/:id/members',
     inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/members` }),
     outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/members` }),

@@ -11,6 +11,7 @@ import { JobQueue } from '../../common/queue/job-queue.js';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { CareRepository } from '../care/care.repository.js';
+import { GridsRepository } from '../grids/grids.repository.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import { Notifier } from '../notifications/notifier.js';
 import { CheckRequestsRepository, type CheckRequestRow } from './check-requests.repository.js';
@@ -57,6 +58,7 @@ export class CheckRequestsService implements OnModuleInit {
     private readonly queue: JobQueue,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly grids: GridsRepository,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'checkRequestEscalateMinutes'>,
   ) {}
 
@@ -64,8 +66,10 @@ export class CheckRequestsService implements OnModuleInit {
     this.queue.register(ESCALATE, (payload, tx) => this.escalate(String(payload.requestId), Number(payload.level), tx));
   }
 
-  private escalateAt(from: Date): Date {
-    return new Date(from.getTime() + this.config.checkRequestEscalateMinutes * 60_000);
+  /** When a request waiting at `nodeId` goes up: that node's limit (inherited from above), else the default. */
+  private async escalateAt(from: Date, nodeId: string, db: EntityManager): Promise<Date> {
+    const minutes = (await this.grids.findSettings(nodeId, db))?.inherited ?? this.config.checkRequestEscalateMinutes;
+    return new Date(from.getTime() + minutes * 60_000);
   }
 
   /** Assigned carers and staff over the person's grid may answer. */
@@ -88,7 +92,7 @@ export class CheckRequestsService implements OnModuleInit {
     await this.limiter.hit(`check-request:${auth.userId}:${personId}`, REQUESTS_PER_HOUR, 3600);
     const now = this.clock.now();
     const id = await this.db.transaction(async (tx) => {
-      const escalateAt = this.escalateAt(now);
+      const escalateAt = await this.escalateAt(now, person.node_id, tx);
       const id = await this.requests.insert({ personId, requesterId: auth.userId, message, escalateAt, now }, tx);
       await this.requests.event(id, 'created', now, auth.userId, null, tx);
       const plan = await this.care.findPlan(personId, tx);
@@ -148,7 +152,7 @@ export class CheckRequestsService implements OnModuleInit {
     const parent = await this.requests.parentOf(r.current_node_id, tx);
     if (!parent) return; // already at the root: stays with the district's staff
     const now = this.clock.now();
-    const next = this.escalateAt(now);
+    const next = await this.escalateAt(now, parent.id, tx);
     await this.requests.escalate(requestId, parent.id, next, tx);
     await this.requests.event(requestId, 'escalated', now, null, parent.id, tx);
     const full = (await this.requests.findById(requestId, tx))!;

@@ -105,6 +105,28 @@ describe('escalation when nobody acknowledges', () => {
   });
 });
 
+describe('each node\'s own escalation time', () => {
+  it('uses the limit a community set for its grids, and lets only admins change it', async () => {
+    const xingxue = await t.nodeId('兴学社区');
+    const xi29 = await t.nodeId('第三平安小区西29栋');
+    const admin = await t.login('demo-admin');
+    expect((await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: head, body: { checkRequestEscalateMinutes: 10 } })).status).toBe(404);
+    expect((await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: 1 } })).status).toBe(400);
+    const set = await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: 10 } });
+    expect(set.body).toEqual({ own: { checkRequestEscalateMinutes: 10 }, effective: { checkRequestEscalateMinutes: 10 } });
+    const below = await t.request('GET', `/api/v1/grids/${xi29}/settings`, { token: admin });
+    expect(below.body).toEqual({ own: { checkRequestEscalateMinutes: null }, effective: { checkRequestEscalateMinutes: 10 } });
+
+    clock.advance(2 * 60 * MINUTE); // a fresh hour for the son's rate limit
+    const created = await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: '快去看看' } });
+    expect(new Date(created.body.escalateAt).getTime()).toBe(clock.now().getTime() + 10 * MINUTE);
+    clock.advance(11 * MINUTE);
+    await t.app.get(JobQueue).drain();
+    expect((await t.request('GET', `/api/v1/check-requests/${created.body.id}`, { token: son })).body.currentNode.name).toBe('兴学社区');
+    await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: null } });
+  });
+});
+
 describe('who may ask and see', () => {
   it('answers 404 to someone not linked to the person, and hides the request from other grids', async () => {
     expect((await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: await t.login('demo-villager'), body: { message: '看看' } })).status).toBe(404);

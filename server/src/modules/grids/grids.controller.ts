@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CreateChildRequest, IdParams, PageQuery, type GridDetail, type GridNodeDto, type Page } from '@linli/shared';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CreateChildRequest, GridSettingsRequest, IdParams, PageQuery, type GridDetail, type GridNodeDto, type GridSettingsDto, type Page } from '@linli/shared';
 import type { z } from 'zod';
 import { Auth, type AuthContext } from '../../common/auth/auth-context.js';
 import { RequirePermission } from '../../common/auth/permission.decorator.js';
@@ -21,6 +21,18 @@ export class GridsController {
   @RequirePermission('grid.read')
   children(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams, @Query({ schema: PageQuery }) q: PageQuery): Promise<Page<GridNodeDto>> {
     return this.grids.children(auth, p.id, q);
+  }
+
+  @Get(':id/settings')
+  @RequirePermission('grid.settings')
+  settings(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams): Promise<GridSettingsDto> {
+    return this.grids.settings(auth, p.id);
+  }
+
+  @Put(':id/settings')
+  @RequirePermission('grid.settings')
+  updateSettings(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams, @Body({ schema: GridSettingsRequest }) body: GridSettingsRequest): Promise<GridSettingsDto> {
+    return this.grids.updateSettings(auth, p.id, body);
   }
 
   @Post(':id/children')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { GridCounts, GridNodeRef, NodeKind } from '@linli/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Visibility } from '../../common/scope/scope.policy.js';
 
 export interface NodeRow {
@@ -59,6 +59,22 @@ export class GridsRepository {
         limit $6`,
       [parentId, v.staffPaths, v.memberPaths, after?.name ?? null, after?.id ?? null, limit + 1],
     );
+  }
+
+  /** The node's own escalation time and the one that applies after inheritance (null: the server default). */
+  async findSettings(id: string, db: DataSource | EntityManager = this.db): Promise<{ own: number | null; inherited: number | null } | undefined> {
+    const rows: { own: number | null; inherited: number | null }[] = await db.query(
+      `select n.check_request_escalate_minutes as own,
+              (select a.check_request_escalate_minutes from grid_node a
+                where a.path @> n.path and a.check_request_escalate_minutes is not null order by a.depth desc limit 1) as inherited
+         from grid_node n where n.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async updateSettings(id: string, escalateMinutes: number | null): Promise<void> {
+    await this.db.query(`update grid_node set check_request_escalate_minutes = $2 where id = $1`, [id, escalateMinutes]);
   }
 
   async insertChild(parentId: string, name: string, kind: NodeKind): Promise<NodeRow | undefined> {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { canBeChildOf, type CreateChildRequest, type GridDetail, type GridNodeDto, type Page } from '@linli/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { canBeChildOf, type CreateChildRequest, type GridDetail, type GridNodeDto, type GridSettingsDto, type GridSettingsRequest, type Page } from '@linli/shared';
+import { APP_CONFIG, type AppConfig } from '../../common/config/config.js';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/http/cursor.js';
@@ -27,6 +28,7 @@ export class GridsService {
   constructor(
     private readonly grids: GridsRepository,
     private readonly scope: ScopePolicy,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'checkRequestEscalateMinutes'>,
   ) {}
 
   async get(auth: AuthContext, id: string): Promise<GridDetail> {
@@ -46,6 +48,18 @@ export class GridsService {
     const visibility = await this.scope.visibility(auth, 'grid.read');
     const rows = await this.grids.findVisibleChildren(id, visibility, query.limit, decodeCursor(query.cursor, ChildCursor));
     return toPage(rows, query.limit, toNodeDto, (r) => ({ name: r.name, id: r.id }));
+  }
+
+  async settings(auth: AuthContext, id: string): Promise<GridSettingsDto> {
+    await this.scope.requireNode(auth, 'grid.settings', id);
+    const s = (await this.grids.findSettings(id))!;
+    return { own: { checkRequestEscalateMinutes: s.own }, effective: { checkRequestEscalateMinutes: s.inherited ?? this.config.checkRequestEscalateMinutes } };
+  }
+
+  async updateSettings(auth: AuthContext, id: string, body: GridSettingsRequest): Promise<GridSettingsDto> {
+    await this.scope.requireNode(auth, 'grid.settings', id);
+    await this.grids.updateSettings(id, body.checkRequestEscalateMinutes);
+    return this.settings(auth, id);
   }
 
   async createChild(auth: AuthContext, parentId: string, body: CreateChildRequest): Promise<GridNodeDto> {
