@@ -67,10 +67,15 @@ export class ScopePolicy {
     return (await this.memberships(auth)).some((m) => isAtOrBelow(m.path, node.path));
   }
 
+  /** The part of a node the policy works with, or undefined. */
+  async findNode(nodeId: string): Promise<ScopedNode | undefined> {
+    const rows: ScopedNode[] = await this.db.query('select id, name, path::text as path, kind from grid_node where id = $1', [nodeId]);
+    return rows[0];
+  }
+
   /** Loads a node and checks the permission; a missing node and a refused one look the same (404). */
   async requireNode(auth: AuthContext, permission: Permission, nodeId: string): Promise<ScopedNode> {
-    const rows: ScopedNode[] = await this.db.query('select id, path::text as path, kind from grid_node where id = $1', [nodeId]);
-    const node = rows[0];
+    const node = await this.findNode(nodeId);
     if (!node || !(await this.can(auth, permission, node))) throw new AppError('NOT_FOUND');
     return node;
   }

@@ -15,6 +15,7 @@ export interface ScopeMembership {
 /** The part of a node the policy needs. */
 export interface ScopedNode {
   id: string;
+  name: string;
   path: string;
   kind: NodeKind;
 }

@@ -1,12 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
+import { AuditService } from './audit.service.js';
 
 /** Global: every capability that reveals or exports protected data writes here. */
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository],
+  providers: [AuditRepository, AuditService],
   exports: [AuditRepository],
 })
 export class AuditModule {}

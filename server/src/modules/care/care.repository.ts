@@ -143,6 +143,16 @@ export class CareRepository {
     await db.query(`insert into check_in (person_id, by_user_id, by_family, note, at) values ($1, $2, $3, $4, $5)`, [personId, userId, byFamily, note, at]);
   }
 
+  /** Which of these users hold an active membership on the branch of `path` (at, above or below it). */
+  async membersOfBranch(userIds: string[], path: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `select distinct user_id from membership where user_id = any($1::uuid[]) and status = 'active'
+          and (node_path @> $2::ltree or node_path <@ $2::ltree)`,
+      [userIds, path],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async familyOf(personId: string, db: Db = this.db): Promise<string[]> {
     const rows: { user_id: string }[] = await db.query(`select user_id from family_link where person_id = $1`, [personId]);
     return rows.map((r) => r.user_id);

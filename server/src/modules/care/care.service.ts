@@ -93,12 +93,7 @@ export class CareService {
     const carers = [...new Set(body.carerUserIds)];
     if (carers.length) {
       // a carer must belong to the person's branch (a member of their grid or staff above it)
-      const rows: { user_id: string }[] = await this.db.query(
-        `select distinct user_id from membership where user_id = any($1::uuid[]) and status = 'active'
-            and (node_path @> $2::ltree or node_path <@ $2::ltree)`,
-        [carers, person.node_path],
-      );
-      const known = new Set(rows.map((r) => r.user_id));
+      const known = new Set(await this.care.membersOfBranch(carers, person.node_path));
       const strangers = carers.filter((c) => !known.has(c));
       if (strangers.length) throw new AppError('VALIDATION_FAILED', '走访人需要是本网格的成员', [{ path: 'carerUserIds', message: 'not a member of this grid', ids: strangers }]);
     }
@@ -116,8 +111,7 @@ export class CareService {
 
   /** Staff see everyone under care in the subtree; a volunteer (or any member carer) the people assigned to them. */
   async careList(auth: AuthContext, nodeId: string, q: CareListQuery): Promise<Page<CareListItem>> {
-    const rows: { id: string; path: string }[] = await this.db.query('select id, path::text as path from grid_node where id = $1', [nodeId]);
-    const node = rows[0];
+    const node = await this.scope.findNode(nodeId);
     if (!node) throw new AppError('NOT_FOUND');
     let carerFilter: string | null = null;
     if (!(await this.scope.can(auth, 'care.manage', node))) {
@@ -208,14 +202,13 @@ export class CareService {
   /** The visit log of a subtree and period, as Excel; every export is audited. */
   async exportVisits(auth: AuthContext, nodeId: string, q: VisitExportQuery): Promise<{ file: Buffer; filename: string }> {
     const node = await this.scope.requireNode(auth, 'care.manage', nodeId);
-    const names: { name: string }[] = await this.db.query('select name from grid_node where id = $1', [nodeId]);
     // calendar days in Beijing time (UTC+8)
     const from = new Date(`${q.from}T00:00:00+08:00`);
     const to = new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000);
     const rows = await this.care.findVisitsForExport(node.path, from, to);
     await this.audit.record({ actorId: auth.userId, nodeId, action: 'visits.export', subjectType: 'grid', subjectId: nodeId, field: null, reason: `${q.from} 至 ${q.to}，${rows.length} 条` });
-    const title = `${names[0]!.name} 走访记录（${q.from} 至 ${q.to}）`;
-    return { file: await visitLogXlsx(title, rows), filename: `走访记录-${names[0]!.name}-${q.from}-${q.to}.xlsx` };
+    const title = `${node.name} 走访记录（${q.from} 至 ${q.to}）`;
+    return { file: await visitLogXlsx(title, rows), filename: `走访记录-${node.name}-${q.from}-${q.to}.xlsx` };
   }
 
   /** "我很好": the person themself, or a family member confirming by phone. */

@@ -30,9 +30,8 @@ export class RosterImportService {
   ) {}
 
   async template(auth: AuthContext, nodeId: string): Promise<{ file: Buffer; filename: string }> {
-    await this.scope.requireNode(auth, 'households.write', nodeId);
-    const rows: { name: string }[] = await this.db.query('select name from grid_node where id = $1', [nodeId]);
-    return { file: await rosterTemplateXlsx(rows[0]!.name), filename: `住户登记模板-${rows[0]!.name}.xlsx` };
+    const node = await this.scope.requireNode(auth, 'households.write', nodeId);
+    return { file: await rosterTemplateXlsx(node.name), filename: `住户登记模板-${node.name}.xlsx` };
   }
 
   /** `readFile` is called only after the caller is known to be allowed: outsiders get 404, not a file error. */

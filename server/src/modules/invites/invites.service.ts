@@ -12,6 +12,7 @@ import { FieldCrypto } from '../../common/crypto/field-crypto.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/http/cursor.js';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.js';
+import { isAtOrBelow } from '../../common/scope/ltree.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { GridsRepository } from '../grids/grids.repository.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
@@ -95,7 +96,7 @@ export class InvitesService {
     }
     if (body.linkedPersonId) {
       const person = await this.households.findPerson(body.linkedPersonId);
-      if (!person || !(person.node_path === node.path || person.node_path.startsWith(`${node.path}.`))) throw new AppError('LINKED_PERSON_INVALID');
+      if (!person || !isAtOrBelow(person.node_path, node.path)) throw new AppError('LINKED_PERSON_INVALID');
     }
     // 128 bits from a CSPRNG, 22 URL-safe characters: fits a mini-program code's scene (≤ 32)
     const token = randomBytes(16).toString('base64url');
@@ -160,6 +161,10 @@ export class InvitesService {
   async code(token: string, origin: string, ip: string): Promise<CodeImage> {
     await this.limitPublic('asset', ip);
     const invite = this.usable(await this.invites.findByTokenHash(this.crypto.blindIndex('invite', token)));
+    return this.codeFor(invite, token, origin);
+  }
+
+  private async codeFor(invite: InviteRow, token: string, origin: string): Promise<CodeImage> {
     const cached = this.codes.get(invite.id);
     if (cached) return cached;
     const image = await this.wechat.miniProgramCode({ scene: token, page: JOIN_PAGE, h5Url: this.joinUrl(origin, token) });
@@ -169,8 +174,9 @@ export class InvitesService {
   }
 
   async poster(token: string, origin: string, ip: string): Promise<Buffer> {
-    const { image } = await this.code(token, origin, ip);
+    await this.limitPublic('asset', ip);
     const invite = this.usable(await this.invites.findByTokenHash(this.crypto.blindIndex('invite', token)));
+    const { image } = await this.codeFor(invite, token, origin);
     const ancestors = await this.grids.findAncestors(invite.node_path);
     return posterPdf({
       gridName: invite.node_name,
