@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { GENDER_LABELS, OCCUPANCY_LABELS, type HouseholdDetail, type PersonDto, formatGridPath } from '@linli/shared'
+import { GENDER_LABELS, OCCUPANCY_LABELS, type PersonDto, formatGridPath } from '@linli/shared'
 import { getHousehold } from '../../../services/households'
-import { errorMessage } from '../../../services/http'
 import { HEAD_PAGES, openPage } from '../../../utils/nav'
+import { useRemote } from '../../../utils/use-remote'
 import { BigButton, Card, EmptyState, ErrorState, Loading, Screen, StatusTag } from '../../../components'
 import { useParams } from '../shared/params'
 import { SmallButton } from '../shared/small-button'
@@ -18,26 +17,8 @@ function personFacts(p: PersonDto): string {
 
 export default function HouseholdPage() {
   const { id = '' } = useParams()
-  const [detail, setDetail] = useState<HouseholdDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
+  const { data: detail, error, loading, load } = useRemote((options) => getHousehold(id, options))
   const [reveal, setReveal] = useState<{ person: PersonDto; field: RevealField } | null>(null)
-
-  async function load() {
-    setLoading(true)
-    try {
-      setDetail(await getHousehold(id, { toast: detail !== null }))
-      setError(null)
-    } catch (err) {
-      if (detail === null) setError(errorMessage(err))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
 
   if (detail === null) {
     return (

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { GENDER_LABELS, UpdatePersonRequest, type HouseholdDetail, type PersonDto, formatGridPath } from '@linli/shared'
+import Taro, { useRouter } from '@tarojs/taro'
+import { GENDER_LABELS, UpdatePersonRequest, type PersonDto, formatGridPath } from '@linli/shared'
 import { getHousehold, updatePerson } from '../../../services/households'
 import { errorMessage } from '../../../services/http'
 import { safeDecode } from '../../../utils/nav'
+import { useRemote } from '../../../utils/use-remote'
 import { optional, serverFieldErrors, validate, type FieldErrors } from '../../../utils/form'
 import { BigButton, Card, ErrorState, Field, Loading, Notice, Screen, StatusTag, TextInput } from '../../../components'
 import './index.css'
@@ -18,31 +19,13 @@ export default function MyHomePage() {
   const { params } = useRouter()
   const householdId = safeDecode(params.id ?? '')
   const personId = safeDecode(params.personId ?? '')
-  const [detail, setDetail] = useState<HouseholdDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
+  const { data: detail, error, loading, load } = useRemote((options) => getHousehold(householdId, options))
   const [editing, setEditing] = useState(false)
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saved, setSaved] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-
-  async function load() {
-    setLoading(true)
-    try {
-      setDetail(await getHousehold(householdId, { toast: detail !== null }))
-      setError(null)
-    } catch (err) {
-      if (detail === null) setError(errorMessage(err))
-    } finally {
-      setLoading(false)
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
 
   const me = detail?.persons.find((p) => p.id === personId) ?? null
   const others = detail?.persons.filter((p) => p.id !== personId) ?? []
