@@ -24,6 +24,7 @@ import { MembershipsModule } from './modules/memberships/memberships.module.js';
 import { MockWechatAdapter } from './modules/wechat/wechat-mock.adapter.js';
 import { WechatHttpAdapter } from './modules/wechat/wechat-http.adapter.js';
 import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
+import { ContentGuard } from './modules/wechat/content-guard.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -34,7 +35,7 @@ export interface AppDeps {
 }
 
 function wechatFor(config: AppConfig, logger: Logger): WechatAdapter {
-  if (config.wechat.mode === 'mock') return new MockWechatAdapter();
+  if (config.wechat.mode === 'mock') return new MockWechatAdapter(config.wechat.mockBlockedWords);
   return new WechatHttpAdapter(
     { apiBase: config.wechat.apiBase, appId: config.wechat.appId!, secret: config.wechat.secret!, timeoutMs: config.wechat.timeoutMs },
     logger.child({ component: 'wechat' }),
@@ -59,9 +60,10 @@ class CoreModule {
         FieldCrypto,
         RateLimiter,
         JobQueue,
+        ContentGuard,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, Clock, TokenService, ScopePolicy, FieldCrypto, RateLimiter, JobQueue],
+      exports: [APP_CONFIG, DataSource, PINO, WechatAdapter, Clock, TokenService, ScopePolicy, FieldCrypto, RateLimiter, JobQueue, ContentGuard],
     };
   }
 }

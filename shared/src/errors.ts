@@ -43,6 +43,7 @@ export const ERROR_MESSAGES = {
   CHECK_REQUEST_NOT_FOUND: '没有找到这条上门查看请求',
   CHECK_REQUEST_TAKEN: '已经有网格员接单了',
   CHECK_REQUEST_CLOSED: '这条请求已经处理完了',
+  CONTENT_REJECTED: '内容含有不适宜发布的信息，请修改后再试',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
 } as const;

@@ -67,6 +67,18 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
       messages.push(body);
       return json({ errcode: 0, errmsg: 'ok' });
     }
+    if (url.pathname === '/wxa/msg_sec_check') {
+      if (!validToken || url.searchParams.get('access_token') !== validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
+      // Text containing 违禁 is risky, 待审 needs review; anything else passes.
+      const content = String(body.content ?? '');
+      const suggest = content.includes('违禁') ? 'risky' : content.includes('待审') ? 'review' : 'pass';
+      return json({ errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'pass' ? 100 : 20001 }, trace_id: `trace-${requests.length}` });
+    }
+    if (url.pathname === '/wxa/media_check_async') {
+      if (!validToken || url.searchParams.get('access_token') !== validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
+      if (typeof body.media_url !== 'string' || body.media_type !== 2) return json({ errcode: 40097, errmsg: 'invalid args' });
+      return json({ errcode: 0, errmsg: 'ok', trace_id: `media-trace-${requests.length}` });
+    }
     if (url.pathname !== '/sns/jscode2session') return json({ errcode: 404, errmsg: 'not found' }, 404);
     if (url.searchParams.get('appid') !== appId || url.searchParams.get('secret') !== secret) return json({ errcode: 40125, errmsg: 'invalid appsecret' });
     const code = url.searchParams.get('js_code') ?? '';

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   QUEUE_POLL_MS: z.coerce.number().int().min(0).default(500),
   /** Subscription message templates by notification kind: `check-request=TEMPLATE_ID,visit=…`. */
   WECHAT_TEMPLATES: z.string().default(''),
+  /** Mock mode's content-security check: text containing any of these comma-separated words is refused. */
+  WECHAT_MOCK_BLOCKED_WORDS: z.string().default('赌博,代开发票,枪支弹药,办证刻章'),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -51,7 +53,7 @@ export interface AppConfig {
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   logPretty: boolean;
-  wechat: { mode: 'mock' | 'real'; appId?: string; secret?: string; apiBase: string; timeoutMs: number };
+  wechat: { mode: 'mock' | 'real'; appId?: string; secret?: string; apiBase: string; timeoutMs: number; mockBlockedWords: string[] };
   tokenSecret: string;
   tokenTtlMinutes: number;
   fieldEncryptionKey: Buffer;
@@ -149,7 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === '1' : !production && process.stdout.isTTY === true,
-    wechat: { mode: wechatMode, appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), timeoutMs: e.WECHAT_TIMEOUT_MS },
+    wechat: { mode: wechatMode, appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), timeoutMs: e.WECHAT_TIMEOUT_MS,
+      mockBlockedWords: e.WECHAT_MOCK_BLOCKED_WORDS.split(',').map((w) => w.trim()).filter(Boolean) },
     tokenSecret: e.TOKEN_SECRET ?? dev!.tokenSecret,
     tokenTtlMinutes: e.TOKEN_TTL_MINUTES,
     fieldEncryptionKey: decodeKey('FIELD_ENCRYPTION_KEY', e.FIELD_ENCRYPTION_KEY ?? dev!.fieldEncryptionKey),

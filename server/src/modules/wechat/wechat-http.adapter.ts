@@ -1,6 +1,16 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../common/errors/app-error.js';
-import { WechatAdapter, type CodeImage, type MiniProgramCodeRequest, type SubscribeMessage, type WechatSession } from './wechat.adapter.js';
+import {
+  WechatAdapter,
+  type CodeImage,
+  type ContentVerdict,
+  type MediaCheckRequest,
+  type MediaCheckTicket,
+  type MiniProgramCodeRequest,
+  type SubscribeMessage,
+  type TextCheckRequest,
+  type WechatSession,
+} from './wechat.adapter.js';
 
 export interface WechatHttpOptions {
   apiBase: string;
@@ -17,6 +27,10 @@ interface Code2SessionAnswer extends WechatAnswer {
   openid?: string;
   session_key?: string;
   unionid?: string;
+}
+interface SecCheckAnswer extends WechatAnswer {
+  result?: { suggest?: string; label?: number };
+  trace_id?: string;
 }
 interface StableTokenAnswer extends WechatAnswer {
   access_token?: string;
@@ -151,5 +165,41 @@ export class WechatHttpAdapter extends WechatAdapter {
       if (TOKEN_ERRORS.has(errcode) && attempt === 0) continue;
       this.refuse('/wxa/getwxacodeunlimit', errcode);
     }
+  }
+
+  /** POST with the access token, refreshing it once when WeChat refuses it. */
+  private async postWithToken<T extends WechatAnswer>(path: string, json: unknown): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken(attempt > 0);
+      const answer = await this.json<T>(await this.call(path, { query: { access_token: token }, json }));
+      const errcode = answer.errcode ?? 0;
+      if (errcode === 0) return answer;
+      if (TOKEN_ERRORS.has(errcode) && attempt === 0) continue;
+      this.refuse(path, errcode);
+    }
+  }
+
+  async msgSecCheck(request: TextCheckRequest): Promise<ContentVerdict> {
+    const answer = await this.postWithToken<SecCheckAnswer>('/wxa/msg_sec_check', {
+      content: request.content,
+      version: 2,
+      scene: request.scene,
+      openid: request.openid,
+      ...(request.title ? { title: request.title } : {}),
+    });
+    const suggest = answer.result?.suggest;
+    return suggest === 'pass' || suggest === 'review' || suggest === 'risky' ? suggest : 'review';
+  }
+
+  async mediaCheckAsync(request: MediaCheckRequest): Promise<MediaCheckTicket> {
+    const answer = await this.postWithToken<SecCheckAnswer>('/wxa/media_check_async', {
+      media_url: request.mediaUrl,
+      media_type: 2,
+      version: 2,
+      scene: request.scene,
+      openid: request.openid,
+    });
+    if (!answer.trace_id) throw new AppError('WECHAT_UNAVAILABLE');
+    return { traceId: answer.trace_id };
   }
 }

@@ -12,6 +12,40 @@ export abstract class WechatAdapter {
   abstract miniProgramCode(request: MiniProgramCodeRequest): Promise<CodeImage>;
   /** Sends a subscription message; answers false when WeChat says the user has no subscription left. */
   abstract sendSubscribeMessage(message: SubscribeMessage): Promise<boolean>;
+  /**
+   * Content security for user text (`msgSecCheck` v2). `pass` only when WeChat says so; `review` and `risky`
+   * are refusals. `openid` is the author's (WeChat requires a user who opened the mini-program within 2 hours).
+   */
+  abstract msgSecCheck(request: TextCheckRequest): Promise<ContentVerdict>;
+  /**
+   * Content security for an image (`mediaCheckAsync` v2): WeChat answers later through the message push
+   * callback with the trace id. The mock answers at once with `verdict: 'pass'`.
+   */
+  abstract mediaCheckAsync(request: MediaCheckRequest): Promise<MediaCheckTicket>;
+}
+
+export type ContentVerdict = 'pass' | 'review' | 'risky';
+/** WeChat's scenes: 1 profile, 2 comment, 3 forum post, 4 social log. */
+export type ContentScene = 1 | 2 | 3 | 4;
+
+export interface TextCheckRequest {
+  content: string;
+  openid: string;
+  scene: ContentScene;
+  title?: string;
+}
+
+export interface MediaCheckRequest {
+  /** A URL WeChat can download the image from. */
+  mediaUrl: string;
+  openid: string;
+  scene: ContentScene;
+}
+
+export interface MediaCheckTicket {
+  traceId: string;
+  /** Set when the answer is known at once (mock mode); otherwise it arrives at the callback. */
+  verdict?: ContentVerdict;
 }
 
 export interface SubscribeMessage {
