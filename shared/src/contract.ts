@@ -9,6 +9,7 @@ import { AuditEntry, AuditQuery } from './audit.js';
 import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage, SubscribeRequest } from './check-request.js';
 import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
+import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail, ReportSummary, ReportsQuery, UploadDto, UploadParams, UploadQuery, WechatPushQuery } from './report.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
@@ -78,6 +79,15 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/notifications', tag: 'inbox', summary: 'My inbox, newest first, with the unread count', permission: 'user', query: PageQuery, response: NotificationsPage },
   { method: 'POST', path: '/notifications/subscriptions', tag: 'inbox', summary: 'Record the WeChat subscription messages the user just accepted', permission: 'user', body: SubscribeRequest, response: ok },
   { method: 'POST', path: '/notifications/:id/read', tag: 'inbox', summary: 'Mark one notification read', permission: 'user', params: IdParams, response: ok },
+  // --- uploads and reports (随手拍) ---
+  { method: 'POST', path: '/uploads', tag: 'reports', summary: 'Upload an image (multipart field `file`): type sniffed from the bytes, EXIF stripped, thumbnail made', permission: 'user', response: UploadDto, status: 201 },
+  { method: 'GET', path: '/uploads/:id', tag: 'reports', summary: 'An image: with a signed URL (exp, sig) or a login that may see what it belongs to', permission: 'public', params: UploadParams, query: UploadQuery, produces: 'image/jpeg' },
+  { method: 'POST', path: '/reports', tag: 'reports', summary: 'Report a problem in my grid (a tenant\'s goes to the landlord first)', permission: 'user', body: CreateReportRequest, response: ReportDetail, status: 201 },
+  { method: 'GET', path: '/reports', tag: 'reports', summary: 'Reports: mine, my queue as a handler (soonest deadline first), or a grid\'s', permission: 'user', query: ReportsQuery, response: pageOf(ReportSummary) },
+  { method: 'GET', path: '/reports/:id', tag: 'reports', summary: 'A report with its timeline, public reply and the actions the caller may take', permission: 'user', params: IdParams, response: ReportDetail },
+  { method: 'POST', path: '/reports/:id/actions', tag: 'reports', summary: 'Move a report along: accept, start, resolve, reject, escalate (handlers); reopen, confirm (reporter); comment', permission: 'user', params: IdParams, body: ReportActionRequest, response: ReportDetail },
+  { method: 'GET', path: '/wechat/push', tag: 'ops', summary: 'WeChat message push: server URL verification (signature, echostr)', permission: 'public', query: WechatPushQuery, produces: 'text/plain' },
+  { method: 'POST', path: '/wechat/push', tag: 'ops', summary: 'WeChat message push: image check results (wxa_media_check), signed', permission: 'public', query: WechatPushQuery, body: MediaCheckPush, produces: 'text/plain' },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

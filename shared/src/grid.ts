@@ -47,6 +47,10 @@ export function formatGridPath(nodes: readonly { name: string; kind: NodeKind }[
 /** Per-node settings; `null` inherits from the node above (and at the root, the server's default). */
 export const GridSettingsRequest = z.object({
   checkRequestEscalateMinutes: z.number().int().min(5, '至少 5 分钟').max(24 * 60, '最长 24 小时').nullable(),
+  /** Reports: accept within this many hours (absent: unchanged; null: inherit). */
+  reportAcceptHours: z.number().int().min(1, '至少 1 小时').max(7 * 24, '最长 7 天').nullable().optional(),
+  /** Reports: resolve within this many days of being reported. */
+  reportResolveDays: z.number().int().min(1, '至少 1 天').max(90, '最长 90 天').nullable().optional(),
 });
 export type GridSettingsRequest = z.infer<typeof GridSettingsRequest>;
 
@@ -54,6 +58,6 @@ export const GridSettingsDto = z.object({
   /** What is set on this node itself. */
   own: GridSettingsRequest,
   /** What applies here, after inheritance. */
-  effective: z.object({ checkRequestEscalateMinutes: z.number().int() }),
+  effective: z.object({ checkRequestEscalateMinutes: z.number().int(), reportAcceptHours: z.number().int(), reportResolveDays: z.number().int() }),
 });
 export type GridSettingsDto = z.infer<typeof GridSettingsDto>;

@@ -15,4 +15,5 @@ export * from './mask.js';
 export * from './membership.js';
 export * from './permissions.js';
 export * from './phone.js';
+export * from './report.js';
 export * from './roles.js';

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'care.manage': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
   /** Visits: staff and the person's assigned carers write; family members of the person read. */
   'care.visit': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
+  /** Reports: staff of the node handling it (a landlord for their rental groups) act on it and see the subtree's. */
+  'reports.handle': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;
