@@ -73,8 +73,11 @@ describeBrowser('H5: care visits (scenario 3) and the offline queue', () => {
     await visible('走访结果').waitFor({ timeout: 15_000 });
 
     await context.setOffline(true);
-    await press(visible('身体不适'));
-    await press(visible('电话'));
+    // wait for each choice to show as chosen: a tap that lands before the page is ready is lost
+    await press(page.locator('.outcome--unwell >> visible=true').first());
+    await page.locator('.outcome--unwell.outcome--on >> visible=true').waitFor({ timeout: 5_000 });
+    await press(page.locator('.chip >> visible=true').filter({ hasText: '电话' }).first());
+    await page.locator('.chip--on >> visible=true').filter({ hasText: '电话' }).waitFor({ timeout: 5_000 });
     await press(visible('提交'));
     await visible('已保存，网络恢复后自动提交').waitFor({ timeout: 30_000 });
     await screenshot(page, 'care-03-saved-offline');
@@ -119,7 +122,8 @@ describeBrowser('H5: care visits (scenario 3) and the offline queue', () => {
     await family.locator('.request__status >> visible=true').filter({ hasText: '已接单' }).waitFor({ timeout: 15_000 });
     await press(visible('记录上门结果'));
     await visible('家属请求上门查看').waitFor({ timeout: 15_000 });
-    await press(visible('安好'));
+    await press(page.locator('.outcome--well >> visible=true').first());
+    await page.locator('.outcome--well.outcome--on >> visible=true').waitFor({ timeout: 5_000 });
     await press(visible('提交'));
     await visible('没有等待处理的请求').waitFor({ timeout: 15_000 });
 
