@@ -25,6 +25,8 @@ import { MockWechatAdapter } from './modules/wechat/wechat-mock.adapter.js';
 import { WechatHttpAdapter } from './modules/wechat/wechat-http.adapter.js';
 import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
 import { ContentGuard } from './modules/wechat/content-guard.js';
+// notices
+import { NoticesModule } from './modules/notices/notices.module.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -73,7 +75,10 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule],
+      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule,
+        // notices
+        NoticesModule,
+      ],
       controllers: [HealthController],
     };
   }

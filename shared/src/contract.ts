@@ -9,6 +9,7 @@ import { AuditEntry, AuditQuery } from './audit.js';
 import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage, SubscribeRequest } from './check-request.js';
 import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
+import { CreateNoticeRequest, NoticeDto, NoticeReceipts, NoticesQuery, NoticeSummary, ReceiptsQuery, RemindResponse } from './notice.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
@@ -78,6 +79,13 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/notifications', tag: 'inbox', summary: 'My inbox, newest first, with the unread count', permission: 'user', query: PageQuery, response: NotificationsPage },
   { method: 'POST', path: '/notifications/subscriptions', tag: 'inbox', summary: 'Record the WeChat subscription messages the user just accepted', permission: 'user', body: SubscribeRequest, response: ok },
   { method: 'POST', path: '/notifications/:id/read', tag: 'inbox', summary: 'Mark one notification read', permission: 'user', params: IdParams, response: ok },
+  // notices
+  { method: 'POST', path: '/grids/:id/notices', tag: 'notices', summary: 'Publish a notice to a node\'s whole subtree (delivered in the background)', permission: 'notices.publish', params: IdParams, body: CreateNoticeRequest, response: NoticeDto, status: 201 },
+  { method: 'GET', path: '/notices', tag: 'notices', summary: 'My feed: notices addressed to my nodes or any node above them (and those I published), newest first', permission: 'user', query: NoticesQuery, response: pageOf(NoticeSummary) },
+  { method: 'GET', path: '/notices/:id', tag: 'notices', summary: 'One notice; opening it marks it read', permission: 'notices.read', params: IdParams, response: NoticeDto },
+  { method: 'POST', path: '/notices/:id/confirm', tag: 'notices', summary: 'Acknowledge a "must confirm" notice', permission: 'notices.read', params: IdParams, response: NoticeDto },
+  { method: 'GET', path: '/notices/:id/receipts', tag: 'notices', summary: 'Reach, read and confirmed per child node and the households that have not read (author, staff above; a landlord for their houses)', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: NoticeReceipts },
+  { method: 'POST', path: '/notices/:id/remind', tag: 'notices', summary: 'Remind those who have not read (or confirmed) it, at most once per 6 hours per notice', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: RemindResponse },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

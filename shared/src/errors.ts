@@ -44,6 +44,10 @@ export const ERROR_MESSAGES = {
   CHECK_REQUEST_TAKEN: '已经有网格员接单了',
   CHECK_REQUEST_CLOSED: '这条请求已经处理完了',
   CONTENT_REJECTED: '内容含有不适宜发布的信息，请修改后再试',
+  // notices
+  NOTICE_NOT_RECIPIENT: '这条通知不是发给你的，无需确认',
+  NOTICE_CONFIRM_NOT_REQUIRED: '这条通知不需要确认',
+  NOTICE_REMIND_TOO_SOON: '刚刚已经提醒过了，请稍后再提醒',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
 } as const;

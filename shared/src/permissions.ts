@@ -32,6 +32,10 @@ export const PERMISSIONS = {
   'care.manage': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
   /** Visits: staff and the person's assigned carers write; family members of the person read. */
   'care.visit': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
+  // notices: staff publish to their subtree (a landlord to their own houses); members read what is addressed to their branch
+  'notices.publish': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'notices.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: true },
+  'notices.receipts': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,6 +3,11 @@ import { HouseholdsInvitesAudit1764400000000 } from './1764400000000-households-
 import { Care1764500000000 } from './1764500000000-care.js';
 import { QueueNotificationsCheckRequests1764600000000 } from './1764600000000-queue-notifications-check-requests.js';
 import { NodeSettings1764700000000 } from './1764700000000-node-settings.js';
+// notices
+import { Notices1764800000000 } from './1764800000000-notices.js';
 
 /** Every migration, in order. Listed by hand so ESM builds and tests load the same set. */
-export const MIGRATIONS = [InitGridTree1764300000000, HouseholdsInvitesAudit1764400000000, Care1764500000000, QueueNotificationsCheckRequests1764600000000, NodeSettings1764700000000];
+export const MIGRATIONS = [InitGridTree1764300000000, HouseholdsInvitesAudit1764400000000, Care1764500000000, QueueNotificationsCheckRequests1764600000000, NodeSettings1764700000000,
+  // notices
+  Notices1764800000000,
+];
