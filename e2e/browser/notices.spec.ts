@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../support/server.js';
 describeBrowser('H5: a street notice reaches the tenants (scenario 4)', () => {
   let server: RunningServer;
   let browser: Browser;
+  let admin: Page;
   const TITLE = '垃圾分类新规12月1日起执行';
 
   /** What is on screen now: H5 keeps earlier pages in the DOM, hidden. */
@@ -50,7 +51,7 @@ describeBrowser('H5: a street notice reaches the tenants (scenario 4)', () => {
   });
 
   it('江南街道 staff publish a garbage-sorting notice through the form', async () => {
-    const page = await loginAs('江南街道工作人员');
+    const page = (admin = await loginAs('江南街道工作人员'));
     await press(tab(page, '通知'));
     await visible(page, '发布通知').waitFor({ timeout: 15_000 });
     await screenshot(page, 'notices-01-admin-feed');
@@ -116,4 +117,13 @@ describeBrowser('H5: a street notice reaches the tenants (scenario 4)', () => {
     await visibleContaining(page, '后可以再提醒').waitFor({ timeout: 15_000 });
     await screenshot(page, 'notices-11-landlord-reminded');
   }, 90_000);
+
+  it('the street sees progress per community, the tenant who confirmed counted under 金钱寺社区', async () => {
+    const page = admin;
+    await press(visible(page, '查看阅读情况'));
+    await visible(page, '各网格确认进度').waitFor({ timeout: 15_000 });
+    const rows = await page.locator('.child__line >> visible=true').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([expect.stringMatching(/^兴学社区 0\/\d+ 户$/), expect.stringMatching(/^金钱寺社区 1\/\d+ 户$/)]);
+    await screenshot(page, 'notices-12-street-receipts');
+  }, 60_000);
 });
