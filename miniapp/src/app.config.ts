@@ -3,7 +3,10 @@ import { NATIVE_COLORS } from './theme/colors'
 export default defineAppConfig({
   // The home tab comes first: it sends people who are not logged in to the login page.
   // The main package holds what everyone opens: home, 我的, login, and the join page a scan opens.
-  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/join/index'],
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/join/index',
+    // notices
+    'pages/notices/index',
+  ],
   // Role areas download only when first opened.
   subPackages: [
     {
@@ -25,6 +28,8 @@ export default defineAppConfig({
     },
     { root: 'packages/resident', pages: ['home/index'] },
     { root: 'packages/family', pages: ['person/index', 'messages/index'] },
+    // notices
+    { root: 'packages/notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
   ],
   window: {
     navigationBarTitleText: '邻里微网格',
@@ -44,6 +49,13 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tabbar/home.png',
         selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      // notices
+      {
+        pagePath: 'pages/notices/index',
+        text: '通知',
+        iconPath: 'assets/tabbar/notices.png',
+        selectedIconPath: 'assets/tabbar/notices-active.png',
       },
       {
         pagePath: 'pages/mine/index',

@@ -27,6 +27,7 @@ import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
 import { ContentGuard } from './modules/wechat/content-guard.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { NoticesModule } from './modules/notices/notices.module.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -75,7 +76,10 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule, UploadsModule, ReportsModule],
+      imports: [
+        CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule,
+        UploadsModule, ReportsModule, NoticesModule,
+      ],
       controllers: [HealthController],
     };
   }

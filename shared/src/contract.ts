@@ -11,6 +11,7 @@ import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInReque
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
 import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail, ReportSummary, ReportsQuery, WechatPushQuery } from './report.js';
 import { UploadDto, UploadParams, UploadQuery } from './upload.js';
+import { CreateNoticeRequest, NoticeDto, NoticeReceipts, NoticesQuery, NoticeSummary, ReceiptsQuery, RemindResponse } from './notice.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
@@ -91,6 +92,13 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/reports/:id/actions', tag: 'reports', summary: 'Move a report along: accept, start, resolve, reject, escalate (handlers); reopen, confirm (reporter); comment', permission: 'user', params: IdParams, body: ReportActionRequest, response: ReportDetail },
   { method: 'GET', path: '/wechat/push', tag: 'ops', summary: 'WeChat message push: server URL verification (signature, echostr)', permission: 'public', query: WechatPushQuery, produces: 'text/plain' },
   { method: 'POST', path: '/wechat/push', tag: 'ops', summary: 'WeChat message push: image check results (wxa_media_check), signed', permission: 'public', query: WechatPushQuery, body: MediaCheckPush, produces: 'text/plain' },
+  // notices
+  { method: 'POST', path: '/grids/:id/notices', tag: 'notices', summary: 'Publish a notice to a node\'s whole subtree (delivered in the background)', permission: 'notices.publish', params: IdParams, body: CreateNoticeRequest, response: NoticeDto, status: 201 },
+  { method: 'GET', path: '/notices', tag: 'notices', summary: 'My feed: notices addressed to my nodes or any node above them (and those I published), newest first', permission: 'user', query: NoticesQuery, response: pageOf(NoticeSummary) },
+  { method: 'GET', path: '/notices/:id', tag: 'notices', summary: 'One notice; opening it marks it read', permission: 'notices.read', params: IdParams, response: NoticeDto },
+  { method: 'POST', path: '/notices/:id/confirm', tag: 'notices', summary: 'Acknowledge a "must confirm" notice', permission: 'notices.read', params: IdParams, response: NoticeDto },
+  { method: 'GET', path: '/notices/:id/receipts', tag: 'notices', summary: 'Reach, read and confirmed per child node and the households that have not read (author, staff above; a landlord for their houses)', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: NoticeReceipts },
+  { method: 'POST', path: '/notices/:id/remind', tag: 'notices', summary: 'Remind those who have not read (or confirmed) it, at most once per 6 hours per notice', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: RemindResponse },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

@@ -51,6 +51,10 @@ export const ERROR_MESSAGES = {
   REPORT_CANNOT_ESCALATE: '已经是最高一级，不能再往上报了',
   WECHAT_SIGNATURE_INVALID: '微信推送签名不正确',
   CONTENT_REJECTED: '内容含有不适宜发布的信息，请修改后再试',
+  // notices
+  NOTICE_NOT_RECIPIENT: '这条通知不是发给你的，无需确认',
+  NOTICE_CONFIRM_NOT_REQUIRED: '这条通知不需要确认',
+  NOTICE_REMIND_TOO_SOON: '刚刚已经提醒过了，请稍后再提醒',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
 } as const;

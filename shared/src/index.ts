@@ -13,6 +13,7 @@ export * from './id-number.js';
 export * from './invite.js';
 export * from './mask.js';
 export * from './membership.js';
+export * from './notice.js';
 export * from './permissions.js';
 export * from './phone.js';
 export * from './report.js';

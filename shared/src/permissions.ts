@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'care.visit': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
   /** Reports: staff of the node handling it (a landlord for their rental groups) act on it and see the subtree's. */
   'reports.handle': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  // notices: staff publish to their subtree (a landlord to their own houses); members read what is addressed to their branch
+  'notices.publish': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  'notices.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: true },
+  'notices.receipts': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

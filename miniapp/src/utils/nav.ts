@@ -27,6 +27,15 @@ export const FAMILY_PAGES = {
   messages: '/packages/family/messages/index',
 } as const
 
+// notices
+/** The 通知 tab (main package) and its pages (subpackage `packages/notices`). */
+export const NOTICES_TAB = '/pages/notices/index'
+export const NOTICE_PAGES = {
+  detail: '/packages/notices/detail/index',
+  publish: '/packages/notices/publish/index',
+  receipts: '/packages/notices/receipts/index',
+} as const
+
 /** The resident area (subpackage `packages/resident`). */
 export const MY_HOME_PAGE = '/packages/resident/home/index'
 

@@ -86,6 +86,9 @@ interface Ctx {
   report(node: NodeName): Promise<string>;
   /** An image uploaded by this user (or, for anonymous, by a villager). */
   upload(openid: string | null): Promise<{ id: string; url: string }>;
+  // notices
+  /** A fresh notice addressed to the node, written directly by the node's own staff. */
+  notice(node: NodeName, requireConfirm?: boolean): Promise<string>;
 }
 interface Row {
   route: string;
@@ -446,6 +449,44 @@ const MATRIX: Row[] = [
     outScope: async () => ({ path: `/api/v1/wechat/push?${pushSignature('not-the-token')}`, body: { MsgType: 'event', Event: 'wxa_media_check', trace_id: 'none' } }),
     expect: all(200, 401, [200, 401]),
   },
+  // notices
+  {
+    route: 'POST /api/v1/grids/:id/notices',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/notices`, body: { title: '矩阵通知', body: '矩阵', category: 'general', requireConfirm: false } }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/notices`, body: { title: '矩阵通知', body: '矩阵', category: 'general', requireConfirm: false } }),
+    expect: staffOnly(201, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
+  },
+  {
+    route: 'GET /api/v1/notices',
+    inScope: async () => ({ path: '/api/v1/notices' }),
+    outScope: async () => ({ path: '/api/v1/notices?limit=1' }),
+    expect: all(200, 200),
+  },
+  {
+    route: 'GET /api/v1/notices/:id',
+    inScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(HOME[role])}` }),
+    outScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(FOREIGN[role])}` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'POST /api/v1/notices/:id/confirm',
+    inScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(HOME[role], true)}/confirm` }),
+    outScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(FOREIGN[role], true)}/confirm` }),
+    // staff who see a notice from above are not among its recipients: nothing to confirm
+    expect: { ...all(200, 404), head_xi29: [400, 404], community_admin: [400, 404], street_admin: [400, 404], landlord: [400, 404] },
+  },
+  {
+    route: 'GET /api/v1/notices/:id/receipts',
+    inScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(HOME[role])}/receipts` }),
+    outScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(FOREIGN[role])}/receipts` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
+  },
+  {
+    route: 'POST /api/v1/notices/:id/remind',
+    inScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(HOME[role])}/remind` }),
+    outScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(FOREIGN[role])}/remind` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
+  },
 ];
 
 let t: TestApp;
@@ -548,6 +589,15 @@ beforeAll(async () => {
       const res = await t.request('POST', '/api/v1/uploads', { token: await t.login(openid ?? 'demo-villager-2'), form: imageForm(await pngImage(40, 30), 'a.png', 'image/png') });
       if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
+    },
+    // notices
+    async notice(node, requireConfirm = false) {
+      const rows: { id: string }[] = await t.db.query(
+        `insert into notice (node_id, author_id, title, body, category, require_confirm, created_at)
+         select $1, id, '矩阵通知', '矩阵', 'general', $3, now() from app_user where openid = $2 returning id`,
+        [await ctx.node(node), OWNER[node], requireConfirm],
+      );
+      return rows[0]!.id;
     },
     async rosterFile() {
       const form = new FormData();

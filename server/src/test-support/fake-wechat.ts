@@ -26,6 +26,14 @@ export interface FakeWechat {
   messages: Record<string, unknown>[];
   /** Makes the current access token invalid (as WeChat does when it is refreshed elsewhere). */
   invalidateTokens(): void;
+  /**
+   * Once `after` messages were accepted, holds every further subscription message unanswered (and
+   * unaccepted), as if WeChat hung: the promise resolves when the first one is held. A server killed
+   * then dies in the middle of a send.
+   */
+  holdSubscribeSends(after: number): Promise<void>;
+  /** Accepts subscription messages again (held ones stay unanswered). */
+  releaseSubscribeSends(): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +44,8 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
   const codes: { scene: string; page: string }[] = [];
   const messages: Record<string, unknown>[] = [];
   let validToken: string | undefined;
+  let holdAfter: number | undefined;
+  let onHeld: (() => void) | undefined;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     requests.push(url);
@@ -64,6 +74,10 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
     if (url.pathname === '/cgi-bin/message/subscribe/send') {
       if (!validToken || url.searchParams.get('access_token') !== validToken) return json({ errcode: 40001, errmsg: 'invalid credential' });
       if (String(body.touser).startsWith('unsubscribed')) return json({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
+      if (holdAfter !== undefined && messages.length >= holdAfter) {
+        onHeld?.();
+        return; // never answered: the caller waits until it times out or dies
+      }
       messages.push(body);
       return json({ errcode: 0, errmsg: 'ok' });
     }
@@ -120,6 +134,15 @@ export async function startFakeWechat(appId = 'wx-test-appid', secret = 'test-se
     messages,
     invalidateTokens: () => {
       validToken = `ROTATED-${Math.random()}`;
+    },
+    holdSubscribeSends: (after) =>
+      new Promise<void>((resolve) => {
+        holdAfter = after;
+        onHeld = resolve;
+      }),
+    releaseSubscribeSends: () => {
+      holdAfter = undefined;
+      onHeld = undefined;
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

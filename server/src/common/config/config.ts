@@ -51,6 +51,11 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // notices
+  /** How long a claimed job stays locked before another worker may take it over (a crashed worker's jobs wait this long). */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Urgent notices: WeChat subscription messages sent per second (WeChat limits the rate per app). */
+  NOTICE_URGENT_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(20),
 });
 
 export interface AppConfig {
@@ -84,6 +89,9 @@ export interface AppConfig {
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  // notices
+  queueLockMs: number;
+  noticeUrgentSendsPerSecond: number;
 }
 
 export class ConfigError extends Error {}
@@ -185,6 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
+    // notices
+    queueLockMs: e.QUEUE_LOCK_MS,
+    noticeUrgentSendsPerSecond: e.NOTICE_URGENT_SENDS_PER_SECOND,
   };
 }
 

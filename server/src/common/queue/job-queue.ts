@@ -16,7 +16,6 @@ interface JobRow {
   max_attempts: number;
 }
 
-const LOCK_MS = 60_000;
 
 /**
  * A job queue in PostgreSQL. Jobs are inserted in the same transaction as the event that causes
@@ -35,7 +34,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'queuePollMs'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'queuePollMs'> & Partial<Pick<AppConfig, 'queueLockMs'>>,
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
@@ -51,6 +50,18 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       options.runAt ?? this.clock.now(),
       options.dedupeKey ?? null,
     ]);
+  }
+
+  /** Adds many jobs of one kind in one statement (a fan-out's batch); repeated dedupe keys add nothing. */
+  async enqueueMany(db: Db, kind: string, jobs: { payload: Record<string, unknown>; runAt?: Date; dedupeKey?: string }[]): Promise<void> {
+    if (!jobs.length) return;
+    const now = this.clock.now();
+    await db.query(
+      `insert into job (kind, payload, run_at, dedupe_key)
+       select $1, p::jsonb, r, k from unnest($2::text[], $3::timestamptz[], $4::text[]) as j(p, r, k)
+       on conflict (dedupe_key) do nothing`,
+      [kind, jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.runAt ?? now), jobs.map((j) => j.dedupeKey ?? null)],
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -95,7 +106,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
                         order by run_at, id for update skip locked limit $1)
           returning id, kind, payload, attempts, max_attempts, run_at)
        select * from claimed order by run_at, id`,
-      [limit, now, LOCK_MS],
+      [limit, now, this.config.queueLockMs ?? 60_000],
     );
     for (const job of jobs) await this.run(job);
     return jobs.length;

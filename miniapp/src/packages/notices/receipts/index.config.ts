@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '阅读情况',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
