@@ -27,6 +27,7 @@ import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
 import { ContentGuard } from './modules/wechat/content-guard.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { StatsModule } from './modules/stats/stats.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
 
 export interface AppDeps {
@@ -78,7 +79,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule,
-        UploadsModule, ReportsModule, NoticesModule,
+        UploadsModule, ReportsModule, NoticesModule, StatsModule,
       ],
       controllers: [HealthController],
     };

@@ -11,6 +11,7 @@ import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInReque
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
 import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail, ReportSummary, ReportsQuery, WechatPushQuery } from './report.js';
 import { UploadDto, UploadParams, UploadQuery } from './upload.js';
+import { GridStats } from './stats.js';
 import { CreateNoticeRequest, NoticeDto, NoticeReceipts, NoticesQuery, NoticeSummary, ReceiptsQuery, RemindResponse } from './notice.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
@@ -99,6 +100,8 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/notices/:id/confirm', tag: 'notices', summary: 'Acknowledge a "must confirm" notice', permission: 'notices.read', params: IdParams, response: NoticeDto },
   { method: 'GET', path: '/notices/:id/receipts', tag: 'notices', summary: 'Reach, read and confirmed per child node and the households that have not read (author, staff above; a landlord for their houses)', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: NoticeReceipts },
   { method: 'POST', path: '/notices/:id/remind', tag: 'notices', summary: 'Remind those who have not read (or confirmed) it, at most once per 6 hours per notice', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: RemindResponse },
+  // --- dashboard ---
+  { method: 'GET', path: '/grids/:id/stats', tag: 'stats', summary: 'The numbers of a node\'s subtree and of each child node, worst first (refreshed every minute)', permission: 'stats.read', params: IdParams, response: GridStats },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

@@ -18,4 +18,5 @@ export * from './permissions.js';
 export * from './phone.js';
 export * from './report.js';
 export * from './roles.js';
+export * from './stats.js';
 export * from './upload.js';

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'notices.publish': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
   'notices.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: true },
   'notices.receipts': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  /** The dashboard: staff of the node (a landlord of their own houses). */
+  'stats.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

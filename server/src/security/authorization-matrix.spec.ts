@@ -487,6 +487,13 @@ const MATRIX: Row[] = [
     outScope: async (c, role) => ({ path: `/api/v1/notices/${await c.notice(FOREIGN[role])}/remind` }),
     expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
   },
+  // --- dashboard ---
+  {
+    route: 'GET /api/v1/grids/:id/stats',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME[role])}/stats` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/stats` }),
+    expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
+  },
 ];
 
 let t: TestApp;

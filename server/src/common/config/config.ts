@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   PHOTO_URL_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
   /** The token set for the mini-program's message push (image check results); unset refuses every push. */
   WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
+  /** How often the dashboard's rollups are rebuilt (seconds). */
+  STATS_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -86,6 +88,7 @@ export interface AppConfig {
   reports: { acceptHours: number; resolveDays: number };
   uploads: { dir: string; maxBytes: number; urlTtlMinutes: number };
   wechatPushToken?: string;
+  statsRefreshSeconds: number;
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reports: { acceptHours: e.REPORT_ACCEPT_HOURS, resolveDays: e.REPORT_RESOLVE_DAYS },
     uploads: { dir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.UPLOAD_MAX_BYTES, urlTtlMinutes: e.PHOTO_URL_TTL_MINUTES },
     wechatPushToken: e.WECHAT_PUSH_TOKEN,
+    statsRefreshSeconds: e.STATS_REFRESH_SECONDS,
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
