@@ -9,6 +9,7 @@ import { AuditEntry, AuditQuery } from './audit.js';
 import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage, SubscribeRequest } from './check-request.js';
 import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
+import { CreatePropertyRequest, CreatePropertyResponse, CreateTenancyRequest, MoveOutRequest, PropertyDto, RosterExportQuery, RosterItem, TenanciesQuery, TenancyDto } from './tenancy.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
@@ -78,6 +79,16 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/notifications', tag: 'inbox', summary: 'My inbox, newest first, with the unread count', permission: 'user', query: PageQuery, response: NotificationsPage },
   { method: 'POST', path: '/notifications/subscriptions', tag: 'inbox', summary: 'Record the WeChat subscription messages the user just accepted', permission: 'user', body: SubscribeRequest, response: ok },
   { method: 'POST', path: '/notifications/:id/read', tag: 'inbox', summary: 'Mark one notification read', permission: 'user', params: IdParams, response: ok },
+  // tenancy (issue 7)
+  { method: 'POST', path: '/properties', tag: 'tenancy', summary: 'A landlord of a micro-grid registers a rental house: it becomes a rental_group node with the landlord as its staff', permission: 'user', body: CreatePropertyRequest, response: CreatePropertyResponse, status: 201 },
+  { method: 'GET', path: '/properties', tag: 'tenancy', summary: 'The caller\'s own rental houses, with counts', permission: 'user', response: z.object({ items: z.array(PropertyDto) }) },
+  { method: 'POST', path: '/properties/:id/tenancies', tag: 'tenancy', summary: 'Register a tenant (the landlord: active; the house\'s tenant registering themself: pending until confirmed). ID number and phone refused with a code per reason', permission: 'user', params: IdParams, body: CreateTenancyRequest, response: TenancyDto, status: 201 },
+  { method: 'GET', path: '/properties/:id/tenancies', tag: 'tenancy', summary: 'A house\'s tenancies, protected fields masked (its landlord)', permission: 'tenancy.manage', params: IdParams, query: TenanciesQuery, response: pageOf(TenancyDto) },
+  { method: 'POST', path: '/tenancies/:id/confirm', tag: 'tenancy', summary: 'The landlord confirms a self-registered tenant', permission: 'tenancy.manage', params: IdParams, response: TenancyDto },
+  { method: 'POST', path: '/tenancies/:id/move-out', tag: 'tenancy', summary: 'End a tenancy and the tenant\'s membership of the house; purged after the retention period', permission: 'tenancy.manage', params: IdParams, body: MoveOutRequest, response: TenancyDto },
+  { method: 'POST', path: '/tenancies/:id/verify', tag: 'tenancy', summary: 'The landlord re-verifies a tenancy (clears the 180-day flag). An addition to the DESIGN.md contract', permission: 'tenancy.manage', params: IdParams, response: TenancyDto },
+  { method: 'GET', path: '/grids/:id/tenancies', tag: 'tenancy', summary: 'The roster of a subtree, masked, filterable by status and flag', permission: 'tenancy.roster', params: IdParams, query: TenanciesQuery, response: pageOf(RosterItem) },
+  { method: 'GET', path: '/grids/:id/tenancies.xlsx', tag: 'tenancy', summary: 'The roster as Excel for the police station (masked unless configured otherwise); audited', permission: 'tenancy.roster', params: IdParams, query: RosterExportQuery, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

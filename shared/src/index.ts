@@ -16,3 +16,4 @@ export * from './membership.js';
 export * from './permissions.js';
 export * from './phone.js';
 export * from './roles.js';
+export * from './tenancy.js';

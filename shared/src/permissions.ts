@@ -32,6 +32,11 @@ export const PERMISSIONS = {
   'care.manage': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
   /** Visits: staff and the person's assigned carers write; family members of the person read. */
   'care.visit': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
+  // tenancy (issue 7)
+  /** A landlord's own houses: registering, confirming, moving out and re-verifying tenants. */
+  'tenancy.manage': { kind: 'node', subtree: ['landlord'], path: false },
+  /** The community's roster of tenancies in a subtree, and its export. */
+  'tenancy.roster': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;
