@@ -25,6 +25,8 @@ import { MockWechatAdapter } from './modules/wechat/wechat-mock.adapter.js';
 import { WechatHttpAdapter } from './modules/wechat/wechat-http.adapter.js';
 import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
 import { ContentGuard } from './modules/wechat/content-guard.js';
+// tenancy (issue 7)
+import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -73,7 +75,10 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule],
+      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule,
+        // tenancy (issue 7)
+        TenancyModule,
+      ],
       controllers: [HealthController],
     };
   }

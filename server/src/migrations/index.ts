@@ -3,6 +3,11 @@ import { HouseholdsInvitesAudit1764400000000 } from './1764400000000-households-
 import { Care1764500000000 } from './1764500000000-care.js';
 import { QueueNotificationsCheckRequests1764600000000 } from './1764600000000-queue-notifications-check-requests.js';
 import { NodeSettings1764700000000 } from './1764700000000-node-settings.js';
+// tenancy (issue 7)
+import { Tenancy1765000000000 } from './1765000000000-tenancy.js';
 
 /** Every migration, in order. Listed by hand so ESM builds and tests load the same set. */
-export const MIGRATIONS = [InitGridTree1764300000000, HouseholdsInvitesAudit1764400000000, Care1764500000000, QueueNotificationsCheckRequests1764600000000, NodeSettings1764700000000];
+export const MIGRATIONS = [InitGridTree1764300000000, HouseholdsInvitesAudit1764400000000, Care1764500000000, QueueNotificationsCheckRequests1764600000000, NodeSettings1764700000000,
+  // tenancy (issue 7)
+  Tenancy1765000000000,
+];

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PRIVACY_NOTICE_VERSION } from '@linli/shared';
+import { idNumberCheckChar, PRIVACY_NOTICE_VERSION } from '@linli/shared';
 import { registeredRoutes } from '../common/bootstrap.js';
 import { FieldCrypto } from '../common/crypto/field-crypto.js';
 import { rosterTemplateXlsx } from '../modules/households/roster/roster-template.js';
@@ -80,6 +80,8 @@ interface Ctx {
   checkRequest(scope: 'in' | 'out'): Promise<string>;
   /** A notification in this user's inbox, or in someone else's. */
   notification(openid: string | null, own: boolean): Promise<string>;
+  /** tenancy (issue 7): a fresh tenancy at a house, written directly. */
+  tenancy(node: 'house1' | 'house4', status: 'pending' | 'active'): Promise<string>;
 }
 interface Row {
   route: string;
@@ -104,7 +106,16 @@ const householdRead = (): Record<Fixture, [number, number]> => ({
   ...staffOnly(200, STAFF_HOUSEHOLD),
   resident_xi29: [200, 404],
   resident_xishi: [200, 404],
+  // demo-tenant's tenancy (issue 7) gives them a household at their landlord's house
+  tenant: [200, 404],
 });
+
+/** tenancy (issue 7): a registration with a fresh valid ID number (GB 11643 check character). */
+const tenancyBody = () => {
+  const first17 = `330702199${Math.floor(Math.random() * 10)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  return { tenant: { name: '矩阵租客', idNumber: first17 + idNumberCheckChar(first17), phone: '13800001111' }, room: '101', moveInDate: '2026-01-01' };
+};
+const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const MATRIX: Row[] = [
   {
@@ -309,7 +320,7 @@ const MATRIX: Row[] = [
     route: 'POST /api/v1/persons/:id/check-ins',
     inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/check-ins`, body: {} }),
     outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/check-ins`, body: {} }),
-    expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family']) },
+    expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family', 'tenant']) },
   },
   {
     route: 'GET /api/v1/grids/:id/visits.xlsx',
@@ -364,6 +375,62 @@ const MATRIX: Row[] = [
     inScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(HOME[role], 'active')}` }),
     outScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(FOREIGN[role], 'active')}` }),
     expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
+  },
+  // tenancy (issue 7)
+  {
+    route: 'POST /api/v1/properties',
+    inScope: async (c) => ({ path: '/api/v1/properties', body: { gridId: await c.node('jqsMicro'), address: `矩阵路${unique()}号`, rooms: ['101'] } }),
+    outScope: async (c) => ({ path: '/api/v1/properties', body: { gridId: await c.node('xi29'), address: `矩阵路${unique()}号`, rooms: ['101'] } }),
+    expect: staffOnly(201, ['landlord']),
+  },
+  {
+    route: 'GET /api/v1/properties',
+    inScope: async () => ({ path: '/api/v1/properties' }),
+    outScope: async () => ({ path: '/api/v1/properties' }),
+    expect: all(200, 200),
+  },
+  {
+    route: 'POST /api/v1/properties/:id/tenancies',
+    inScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house1')}/tenancies`, body: tenancyBody() }),
+    outScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house4')}/tenancies`, body: tenancyBody() }),
+    // demo-tenant may register themself in their own house, but is registered already
+    expect: { ...staffOnly(201, ['landlord']), tenant: [409, 404] },
+  },
+  {
+    route: 'GET /api/v1/properties/:id/tenancies',
+    inScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house1')}/tenancies` }),
+    outScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house4')}/tenancies` }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'POST /api/v1/tenancies/:id/confirm',
+    inScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house1', 'pending')}/confirm` }),
+    outScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house4', 'pending')}/confirm` }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'POST /api/v1/tenancies/:id/move-out',
+    inScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house1', 'active')}/move-out`, body: { date: beijingToday() } }),
+    outScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house4', 'active')}/move-out`, body: { date: beijingToday() } }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'POST /api/v1/tenancies/:id/verify',
+    inScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house1', 'active')}/verify` }),
+    outScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house4', 'active')}/verify` }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'GET /api/v1/grids/:id/tenancies',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME_COMMUNITY[role])}/tenancies` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN_COMMUNITY[role])}/tenancies` }),
+    expect: staffOnly(200, ['community_admin', 'street_admin']),
+  },
+  {
+    route: 'GET /api/v1/grids/:id/tenancies.xlsx',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME_COMMUNITY[role])}/tenancies.xlsx` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN_COMMUNITY[role])}/tenancies.xlsx` }),
+    expect: staffOnly(200, ['community_admin', 'street_admin']),
   },
 ];
 
@@ -449,6 +516,17 @@ beforeAll(async () => {
       const rows: { id: string }[] = await t.db.query(
         `insert into notification (id, user_id, kind, title, body, created_at) select gen_random_uuid(), id, 'test', '矩阵', '矩阵', now() from app_user where openid = $1 returning id`,
         [owner],
+      );
+      return rows[0]!.id;
+    },
+    async tenancy(node, status) {
+      const nodeId = await ctx.node(node);
+      const rows: { id: string }[] = await t.db.query(
+        `with h as (select id from household where node_id = $1 order by sort_key limit 1),
+              p as (insert into person (household_id, name, relation) select id, '矩阵租客', '租客' from h returning id, household_id)
+         insert into tenancy (node_id, property_id, household_id, person_id, room, status, move_in_date, verified_at, created_by)
+         select $1, $1, p.household_id, p.id, '101', $2, current_date - 10, now(), pr.owner_id from p, property pr where pr.id = $1 returning id`,
+        [nodeId, status],
       );
       return rows[0]!.id;
     },

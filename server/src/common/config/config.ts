@@ -42,6 +42,9 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // tenancy (issue 7)
+  TENANCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  TENANCY_EXPORT_VALUES: z.enum(['masked', 'full']).default('masked'),
 });
 
 export interface AppConfig {
@@ -72,6 +75,8 @@ export interface AppConfig {
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
+  /** Tenancy (issue 7): days an ended tenancy is kept before it is purged; ID numbers and phones in the roster export. */
+  tenancy: { retentionDays: number; exportValues: 'masked' | 'full' };
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
+    tenancy: { retentionDays: e.TENANCY_RETENTION_DAYS, exportValues: e.TENANCY_EXPORT_VALUES },
   };
 }
 
