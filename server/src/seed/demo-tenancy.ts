@@ -6,7 +6,8 @@ import { protectIdNumber, protectPhone } from '../modules/households/protected-f
 /** Home counties of the demo's migrant tenants (GB/T 2260 codes the ID check knows). */
 const HOME_COUNTIES = ['360732', '430524', '511324', '341221', '411528', '330781', '421127', '500236', '431224', '350583', '330727'];
 const SURNAMES = [...'王李张刘陈杨黄吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢'];
-const GIVEN = ['建华', '小军', '春燕', '国强', '丽娟', '海波', '文静', '志明', '红梅', '俊', '磊', '娟', '超', '倩', '鹏飞', '晓丽', '明亮', '秀珍', '勇', '婷'];
+const GIVEN_MALE = ['建华', '小军', '国强', '海波', '志明', '俊', '磊', '超', '鹏飞', '明亮', '勇', '建军', '文斌', '家豪'];
+const GIVEN_FEMALE = ['春燕', '丽娟', '文静', '红梅', '娟', '倩', '晓丽', '秀珍', '婷', '丽萍', '小芳', '雪梅', '慧敏', '佳怡'];
 const EMPLOYERS = ['金华某五金厂', '开发区电子厂', '快递网点', '外卖配送', '工地', '服装加工厂', '餐馆', '自营小店', null];
 const ROOMS = ['101', '102', '103', '201', '202', '203', '301', '302', '303', '401', '402', '403', '501', '502'];
 
@@ -77,11 +78,11 @@ export async function seedTenancies(
     ]);
     const list: SeedTenancy[] = [];
     for (let i = 0; i < house.tenants; i++) {
-      const gender = rand() < 0.6 ? 'male' : 'female';
+      const gender: 'male' | 'female' = rand() < 0.6 ? 'male' : 'female';
       const year = 1970 + Math.floor(rand() * 32);
       list.push({
         room: rooms[i % rooms.length]!,
-        name: pick(SURNAMES) + pick(GIVEN),
+        name: pick(SURNAMES) + pick(gender === 'male' ? GIVEN_MALE : GIVEN_FEMALE),
         gender,
         birth: `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`,
         county: pick(HOME_COUNTIES),
@@ -91,7 +92,7 @@ export async function seedTenancies(
         moveInDaysAgo: 20 + Math.floor(rand() * 300),
         expectedInDays: rand() < 0.5 ? 30 + Math.floor(rand() * 300) : null,
         verifiedDaysAgo: Math.floor(rand() * 120),
-        coResidents: rand() < 0.3 ? [pick(SURNAMES) + pick(GIVEN)] : [],
+        coResidents: rand() < 0.3 ? [pick(SURNAMES) + pick(gender === 'male' ? GIVEN_FEMALE : GIVEN_MALE)] : [],
       });
     }
     if (house.demoTenant) {

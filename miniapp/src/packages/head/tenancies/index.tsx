@@ -39,7 +39,8 @@ function RosterCard({ item }: { item: RosterItem }) {
         </View>
         <Text className='roster-card__where'>{item.address} {item.room}</Text>
       </View>
-      <View className='roster-card__line'>身份证 {item.tenant.idNumber ?? '未登记'} · 手机 {item.tenant.phone ?? '未登记'}</View>
+      <View className='roster-card__line'>身份证 {item.tenant.idNumber ?? '未登记'}</View>
+      <View className='roster-card__line'>手机 {item.tenant.phone ?? '未登记'}</View>
       <View className='roster-card__line'>
         {item.tenant.homeRegion ?? ''}{item.tenant.employer ? ` · ${item.tenant.employer}` : ''}
       </View>
@@ -104,7 +105,7 @@ export default function TenanciesPage() {
       <BigButton variant='secondary' onClick={() => void exportXlsx()} loading={exporting} loadingText='正在导出…'>
         导出 Excel（报派出所）
       </BigButton>
-      {exported ? <Notice tone='done'>已导出。身份证号和手机号按规定打码；每次导出都会记录在审计日志里。</Notice> : null}
+      {exported ? <Notice tone='done'>已导出。每次导出都记入审计日志（谁、何时、导出了多少条）。</Notice> : null}
 
       {!list.loaded ? (
         <Loading />

@@ -44,7 +44,7 @@ function TenantCard({ t, onConfirm, onVerify, onMoveOut }: { t: TenancyDto; onCo
         </View>
       ) : t.status === 'active' ? (
         <View className='tenant-card__actions'>
-          <SmallButton primary={t.flags.includes('unverified')} onClick={onVerify}>已核验</SmallButton>
+          <SmallButton primary={t.flags.includes('unverified')} onClick={onVerify}>确认仍在住</SmallButton>
           <SmallButton onClick={onMoveOut}>搬离</SmallButton>
         </View>
       ) : null}
@@ -131,7 +131,7 @@ export default function HousePage() {
                   <Text className='section-title__extra'>{here.length ? `${here.length} 人` : '空着'}</Text>
                 </View>
                 {here.map((t) => (
-                  <TenantCard key={t.id} t={t} onConfirm={() => undefined} onVerify={() => void act(() => verifyTenancy(t.id, { toast: false }), '已核验')} onMoveOut={() => void askMoveOut(t)} />
+                  <TenantCard key={t.id} t={t} onConfirm={() => undefined} onVerify={() => void act(() => verifyTenancy(t.id, { toast: false }), '已核验，谢谢')} onMoveOut={() => void askMoveOut(t)} />
                 ))}
               </View>
             )
