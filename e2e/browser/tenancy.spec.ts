@@ -8,7 +8,7 @@ import { Api, startServer, type RunningServer } from '../support/server.js';
  * DESIGN.md scenario 7 on the H5 build served by the real server: demo-landlord opens 我的出租房,
  * 金钱寺路12号, 登记租客, types an ID number with a wrong check character and sees the error at
  * once (before leaving the field or pressing 登记); corrects it and sees gender, birth date and
- * home region read from it; registers, and the tenant appears in room 102. Then demo-jqs-admin
+ * home region read from it; registers, and the tenant appears in room 404 (a spare room). Then demo-jqs-admin
  * opens 金钱寺社区's 租客名册, sees the tenant with the ID number masked, and exports it; the export
  * is in the audit log. Pages are saved as e2e/artifacts/tenancy-*.png.
  */
@@ -83,7 +83,7 @@ describeBrowser('H5: tenant registration and the community roster (scenario 7)',
     await containingIn(page, '浙江省金华市义乌市').waitFor({ timeout: 5_000 });
     expect(await containingIn(page, '1992-03-15').count()).toBe(1);
     await page.getByRole('textbox', { name: '11 位手机号' }).fill('13967891234');
-    await press(visibleIn(page, '102'));
+    await press(visibleIn(page, '404'));
     await page.getByRole('textbox', { name: '如 开发区电子厂' }).fill('开发区电子厂');
     await screenshot(page, 'tenancy-05-form-valid');
     await press(visibleIn(page, '登记'));
@@ -92,7 +92,7 @@ describeBrowser('H5: tenant registration and the community roster (scenario 7)',
     const card = page.locator('.tenant-card >> visible=true', { hasText: tenantName }).first();
     await card.waitFor({ timeout: 15_000 });
     const text = await card.innerText();
-    expect(text).toContain('102');
+    expect(text).toContain('404');
     expect(text).toContain('330782********');
     expect(text).not.toContain(validId);
     await card.scrollIntoViewIfNeeded();

@@ -9,7 +9,8 @@ const SURNAMES = [...'王李张刘陈杨黄吴周徐孙马朱胡郭何林罗郑�
 const GIVEN_MALE = ['建华', '小军', '国强', '海波', '志明', '俊', '磊', '超', '鹏飞', '明亮', '勇', '建军', '文斌', '家豪'];
 const GIVEN_FEMALE = ['春燕', '丽娟', '文静', '红梅', '娟', '倩', '晓丽', '秀珍', '婷', '丽萍', '小芳', '雪梅', '慧敏', '佳怡'];
 const EMPLOYERS = ['金华某五金厂', '开发区电子厂', '快递网点', '外卖配送', '工地', '服装加工厂', '餐馆', '自营小店', null];
-const ROOMS = ['101', '102', '103', '201', '202', '203', '301', '302', '303', '401', '402', '403', '501', '502'];
+/** Four floors of four rooms: an urban village house let room by room. */
+const ROOMS = ['101', '102', '103', '104', '201', '202', '203', '204', '301', '302', '303', '304', '401', '402', '403', '404'];
 
 /** A valid ID number for an invented tenant (GB 11643 check character). */
 export function demoTenantIdNumber(county: string, birth: string, seq: number, gender: 'male' | 'female'): string {
@@ -72,7 +73,8 @@ export async function seedTenancies(
   for (const house of houses) {
     const exists: unknown[] = await tx.query(`select 1 from property where id = $1`, [house.nodeId]);
     if (exists.length) continue;
-    const rooms = ROOMS.slice(0, Math.max(4, Math.ceil(house.tenants / 3)));
+    // a room each (a room is a household); a spare room or two
+    const rooms = ROOMS.slice(0, Math.min(ROOMS.length, Math.max(6, house.tenants + 2)));
     await tx.query(`insert into property (id, node_id, grid_id, address, rooms, owner_id, created_at) values ($1, $1, $2, $3, $4::text[], $5, $6)`, [
       house.nodeId, house.gridId, house.address, rooms, house.ownerId, new Date(now.getTime() - 400 * 86_400_000),
     ]);
