@@ -24,12 +24,16 @@ export default defineAppConfig({
         'care-person/index',
         'visit/index',
         'check-requests/index',
+        // tenancy (issue 7)
+        'tenancies/index',
       ],
     },
     { root: 'packages/resident', pages: ['home/index'] },
     { root: 'packages/family', pages: ['person/index', 'messages/index'] },
     // notices
     { root: 'packages/notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
+    // tenancy (issue 7)
+    { root: 'packages/landlord', pages: ['houses/index', 'house/index', 'house-form/index', 'tenant-form/index'] },
   ],
   window: {
     navigationBarTitleText: '邻里微网格',

@@ -29,6 +29,7 @@ import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
+import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -79,7 +80,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule,
-        UploadsModule, ReportsModule, NoticesModule, StatsModule,
+        UploadsModule, ReportsModule, NoticesModule, TenancyModule, StatsModule,
       ],
       controllers: [HealthController],
     };

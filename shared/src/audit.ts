@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common.js';
 
-export const AUDIT_ACTIONS = ['person.reveal', 'roster.export', 'visits.export'] as const;
+export const AUDIT_ACTIONS = ['person.reveal', 'roster.export', 'visits.export', 'tenancies.export'] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 

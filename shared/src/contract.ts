@@ -13,6 +13,7 @@ import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail,
 import { UploadDto, UploadParams, UploadQuery } from './upload.js';
 import { GridStats } from './stats.js';
 import { CreateNoticeRequest, NoticeDto, NoticeReceipts, NoticesQuery, NoticeSummary, ReceiptsQuery, RemindResponse } from './notice.js';
+import { CreatePropertyRequest, CreatePropertyResponse, CreateTenancyRequest, MoveOutRequest, PropertyDto, RosterExportQuery, RosterItem, TenanciesQuery, TenancyDto } from './tenancy.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
@@ -102,6 +103,16 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/notices/:id/remind', tag: 'notices', summary: 'Remind those who have not read (or confirmed) it, at most once per 6 hours per notice', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: RemindResponse },
   // --- dashboard ---
   { method: 'GET', path: '/grids/:id/stats', tag: 'stats', summary: 'The numbers of a node\'s subtree and of each child node, worst first (refreshed every minute)', permission: 'stats.read', params: IdParams, response: GridStats },
+  // tenancy (issue 7)
+  { method: 'POST', path: '/properties', tag: 'tenancy', summary: 'A landlord of a micro-grid registers a rental house: it becomes a rental_group node with the landlord as its staff', permission: 'user', body: CreatePropertyRequest, response: CreatePropertyResponse, status: 201 },
+  { method: 'GET', path: '/properties', tag: 'tenancy', summary: 'The caller\'s own rental houses, with counts', permission: 'user', response: z.object({ items: z.array(PropertyDto) }) },
+  { method: 'POST', path: '/properties/:id/tenancies', tag: 'tenancy', summary: 'Register a tenant (the landlord: active; the house\'s tenant registering themself: pending until confirmed). ID number and phone refused with a code per reason', permission: 'user', params: IdParams, body: CreateTenancyRequest, response: TenancyDto, status: 201 },
+  { method: 'GET', path: '/properties/:id/tenancies', tag: 'tenancy', summary: 'A house\'s tenancies, protected fields masked (its landlord)', permission: 'tenancy.manage', params: IdParams, query: TenanciesQuery, response: pageOf(TenancyDto) },
+  { method: 'POST', path: '/tenancies/:id/confirm', tag: 'tenancy', summary: 'The landlord confirms a self-registered tenant', permission: 'tenancy.manage', params: IdParams, response: TenancyDto },
+  { method: 'POST', path: '/tenancies/:id/move-out', tag: 'tenancy', summary: 'End a tenancy and the tenant\'s membership of the house; purged after the retention period', permission: 'tenancy.manage', params: IdParams, body: MoveOutRequest, response: TenancyDto },
+  { method: 'POST', path: '/tenancies/:id/verify', tag: 'tenancy', summary: 'The landlord re-verifies a tenancy (clears the 180-day flag). An addition to the DESIGN.md contract', permission: 'tenancy.manage', params: IdParams, response: TenancyDto },
+  { method: 'GET', path: '/grids/:id/tenancies', tag: 'tenancy', summary: 'The roster of a subtree, masked, filterable by status and flag', permission: 'tenancy.roster', params: IdParams, query: TenanciesQuery, response: pageOf(RosterItem) },
+  { method: 'GET', path: '/grids/:id/tenancies.xlsx', tag: 'tenancy', summary: 'The roster as Excel for the police station (masked unless configured otherwise); audited', permission: 'tenancy.roster', params: IdParams, query: RosterExportQuery, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 ] as const satisfies readonly Endpoint[];
 
 export function endpointKey(e: Pick<Endpoint, 'method' | 'path' | 'root'>): string {

@@ -57,6 +57,18 @@ export const ERROR_MESSAGES = {
   NOTICE_REMIND_TOO_SOON: '刚刚已经提醒过了，请稍后再提醒',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
+  // tenancy (issue 7): one code per reason an ID number or phone is refused, and the tenancy states
+  ID_NUMBER_LENGTH: '身份证号应为 18 位',
+  ID_NUMBER_FORMAT: '身份证号前 17 位应为数字，最后一位为数字或 X',
+  ID_NUMBER_REGION: '身份证号开头的地区代码不存在，请核对',
+  ID_NUMBER_BIRTH_DATE: '身份证号中的出生日期不正确，请核对',
+  ID_NUMBER_CHECKSUM: '身份证号校验位不对，可能有数字输错了，请逐位核对',
+  PHONE_INVALID: '请填写 11 位手机号，如 13812345678',
+  ROOM_UNKNOWN: '这套出租房没有这个房间，请先添加房间',
+  TENANT_ALREADY_REGISTERED: '这位租客已经在这套房登记过了',
+  TENANCY_NOT_PENDING: '这条登记不是待确认状态',
+  TENANCY_ENDED: '这位租客已经搬走了',
+  MOVE_OUT_DATE_INVALID: '搬离日期不能早于入住日期，也不能晚于今天',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -20,3 +20,4 @@ export * from './report.js';
 export * from './roles.js';
 export * from './stats.js';
 export * from './upload.js';
+export * from './tenancy.js';

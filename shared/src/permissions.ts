@@ -40,6 +40,11 @@ export const PERMISSIONS = {
   'notices.receipts': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
   /** The dashboard: staff of the node (a landlord of their own houses). */
   'stats.read': { kind: 'node', subtree: ['admin', 'grid_head', 'landlord'], path: false },
+  // tenancy (issue 7)
+  /** A landlord's own houses: registering, confirming, moving out and re-verifying tenants. */
+  'tenancy.manage': { kind: 'node', subtree: ['landlord'], path: false },
+  /** The community's roster of tenancies in a subtree, and its export. */
+  'tenancy.roster': { kind: 'node', subtree: ['admin', 'grid_head'], path: false },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

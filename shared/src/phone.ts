@@ -11,3 +11,11 @@ export function normalisePhone(raw: string): string {
 export function isMobilePhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);
 }
+
+/** For a form, as the person types: the message once the digits typed so far cannot become a mobile number. */
+export function checkPhoneAsTyped(raw: string): string | null {
+  const v = normalisePhone(raw);
+  if (v === '') return null;
+  if (!/^\d+$/.test(v) || v[0] !== '1' || (v.length >= 2 && !/[3-9]/.test(v[1]!)) || v.length > 11) return PHONE_MESSAGE;
+  return null;
+}

@@ -26,10 +26,13 @@ export function validate<T>(result: ParseResult<T>): { ok: true; data: T } | { o
   return { ok: false, errors }
 }
 
-/** The server's VALIDATION_FAILED details (`[{path, message}]`) as field errors, when it sent any. */
+/**
+ * The server's field details (`[{path, message}]`) as field errors, when it sent any: those of
+ * VALIDATION_FAILED, and of coded refusals that name a field (ID_NUMBER_CHECKSUM, PHONE_INVALID…).
+ */
 export function serverFieldErrors(err: unknown): FieldErrors {
   const errors: FieldErrors = {}
-  if (!(err instanceof ApiError) || err.code !== 'VALIDATION_FAILED' || !Array.isArray(err.details)) return errors
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return errors
   for (const item of err.details as unknown[]) {
     if (typeof item !== 'object' || item === null) continue
     const { path, message } = item as { path?: unknown; message?: unknown }

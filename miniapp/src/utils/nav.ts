@@ -19,6 +19,16 @@ export const HEAD_PAGES = {
   carePerson: '/packages/head/care-person/index',
   visit: '/packages/head/visit/index',
   checkRequests: '/packages/head/check-requests/index',
+  // tenancy (issue 7): the community's roster of tenants
+  tenancies: '/packages/head/tenancies/index',
+} as const
+
+/** tenancy (issue 7): the landlord area (subpackage `packages/landlord`). */
+export const LANDLORD_PAGES = {
+  houses: '/packages/landlord/houses/index',
+  houseForm: '/packages/landlord/house-form/index',
+  house: '/packages/landlord/house/index',
+  tenantForm: '/packages/landlord/tenant-form/index',
 } as const
 
 /** Family and inbox pages (subpackage `packages/family`). */

@@ -13,7 +13,7 @@ const ds = createDataSource(config.databaseUrl ?? embedded!.url('linli'), config
 try {
   await ds.initialize();
   await migrate(ds);
-  const result = await seedDemo(ds, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours });
+  const result = await seedDemo(ds, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours, tenancyRetentionDays: config.tenancy.retentionDays });
   console.log(`demo neighbourhood ${result.created ? 'created' : 'checked (already present, missing parts added)'}: ${result.nodes} nodes, ${result.users} users, ${result.memberships} memberships`);
 } finally {
   await ds.destroy().catch(() => undefined);

@@ -36,7 +36,7 @@ export async function startRuntime(config: AppConfig, logger: Logger): Promise<R
     if (config.seedDemo) {
       const empty: { n: number }[] = await dataSource.query('select count(*)::int as n from grid_node');
       if (empty[0]!.n === 0) {
-        const result = await seedDemo(dataSource, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours });
+        const result = await seedDemo(dataSource, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours, tenancyRetentionDays: config.tenancy.retentionDays });
         logger.info(result, 'demo neighbourhood seeded');
       }
     }

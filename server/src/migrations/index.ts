@@ -6,6 +6,7 @@ import { NodeSettings1764700000000 } from './1764700000000-node-settings.js';
 import { Notices1764800000000 } from './1764800000000-notices.js';
 import { UploadsReports1764900000000 } from './1764900000000-uploads-reports.js';
 import { FamilyAllClear1764950000000 } from './1764950000000-family-all-clear.js';
+import { Tenancy1765000000000 } from './1765000000000-tenancy.js';
 import { NodeStats1765100000000 } from './1765100000000-node-stats.js';
 
 /** Every migration, in order. Listed by hand so ESM builds and tests load the same set. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   Notices1764800000000,
   UploadsReports1764900000000,
   FamilyAllClear1764950000000,
+  Tenancy1765000000000,
   NodeStats1765100000000,
 ];

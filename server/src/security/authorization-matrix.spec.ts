@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PRIVACY_NOTICE_VERSION } from '@linli/shared';
+import { idNumberCheckChar, PRIVACY_NOTICE_VERSION } from '@linli/shared';
 import { registeredRoutes } from '../common/bootstrap.js';
 import { FieldCrypto } from '../common/crypto/field-crypto.js';
 import { rosterTemplateXlsx } from '../modules/households/roster/roster-template.js';
@@ -89,6 +89,8 @@ interface Ctx {
   // notices
   /** A fresh notice addressed to the node, written directly by the node's own staff. */
   notice(node: NodeName, requireConfirm?: boolean): Promise<string>;
+  /** tenancy (issue 7): a fresh tenancy at a house, written directly. */
+  tenancy(node: 'house1' | 'house4', status: 'pending' | 'active'): Promise<string>;
 }
 interface Row {
   route: string;
@@ -122,7 +124,16 @@ const householdRead = (): Record<Fixture, [number, number]> => ({
   ...staffOnly(200, STAFF_HOUSEHOLD),
   resident_xi29: [200, 404],
   resident_xishi: [200, 404],
+  // demo-tenant's tenancy (issue 7) gives them a household at their landlord's house
+  tenant: [200, 404],
 });
+
+/** tenancy (issue 7): a registration with a fresh valid ID number (GB 11643 check character). */
+const tenancyBody = () => {
+  const first17 = `330702199${Math.floor(Math.random() * 10)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  return { tenant: { name: '矩阵租客', idNumber: first17 + idNumberCheckChar(first17), phone: '13800001111' }, room: '101', moveInDate: '2026-01-01' };
+};
+const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const MATRIX: Row[] = [
   {
@@ -327,7 +338,7 @@ const MATRIX: Row[] = [
     route: 'POST /api/v1/persons/:id/check-ins',
     inScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, HOME[role])}/check-ins`, body: {} }),
     outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.carePerson(role, FOREIGN[role])}/check-ins`, body: {} }),
-    expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family']) },
+    expect: { ...staffOnly(201, ['resident_xi29', 'resident_xishi', 'family', 'tenant']) },
   },
   {
     route: 'GET /api/v1/grids/:id/visits.xlsx',
@@ -494,6 +505,62 @@ const MATRIX: Row[] = [
     outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN[role])}/stats` }),
     expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
   },
+  // tenancy (issue 7)
+  {
+    route: 'POST /api/v1/properties',
+    inScope: async (c) => ({ path: '/api/v1/properties', body: { gridId: await c.node('jqsMicro'), address: `矩阵路${unique()}号`, rooms: ['101'] } }),
+    outScope: async (c) => ({ path: '/api/v1/properties', body: { gridId: await c.node('xi29'), address: `矩阵路${unique()}号`, rooms: ['101'] } }),
+    expect: staffOnly(201, ['landlord']),
+  },
+  {
+    route: 'GET /api/v1/properties',
+    inScope: async () => ({ path: '/api/v1/properties' }),
+    outScope: async () => ({ path: '/api/v1/properties' }),
+    expect: all(200, 200),
+  },
+  {
+    route: 'POST /api/v1/properties/:id/tenancies',
+    inScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house1')}/tenancies`, body: tenancyBody() }),
+    outScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house4')}/tenancies`, body: tenancyBody() }),
+    // demo-tenant may register themself in their own house, but is registered already
+    expect: { ...staffOnly(201, ['landlord']), tenant: [409, 404] },
+  },
+  {
+    route: 'GET /api/v1/properties/:id/tenancies',
+    inScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house1')}/tenancies` }),
+    outScope: async (c) => ({ path: `/api/v1/properties/${await c.node('house4')}/tenancies` }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'POST /api/v1/tenancies/:id/confirm',
+    inScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house1', 'pending')}/confirm` }),
+    outScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house4', 'pending')}/confirm` }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'POST /api/v1/tenancies/:id/move-out',
+    inScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house1', 'active')}/move-out`, body: { date: beijingToday() } }),
+    outScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house4', 'active')}/move-out`, body: { date: beijingToday() } }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'POST /api/v1/tenancies/:id/verify',
+    inScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house1', 'active')}/verify` }),
+    outScope: async (c) => ({ path: `/api/v1/tenancies/${await c.tenancy('house4', 'active')}/verify` }),
+    expect: staffOnly(200, ['landlord']),
+  },
+  {
+    route: 'GET /api/v1/grids/:id/tenancies',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME_COMMUNITY[role])}/tenancies` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN_COMMUNITY[role])}/tenancies` }),
+    expect: staffOnly(200, ['community_admin', 'street_admin']),
+  },
+  {
+    route: 'GET /api/v1/grids/:id/tenancies.xlsx',
+    inScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(HOME_COMMUNITY[role])}/tenancies.xlsx` }),
+    outScope: async (c, role) => ({ path: `/api/v1/grids/${await c.node(FOREIGN_COMMUNITY[role])}/tenancies.xlsx` }),
+    expect: staffOnly(200, ['community_admin', 'street_admin']),
+  },
 ];
 
 let t: TestApp;
@@ -603,6 +670,17 @@ beforeAll(async () => {
         `insert into notice (node_id, author_id, title, body, category, require_confirm, created_at)
          select $1, id, '矩阵通知', '矩阵', 'general', $3, now() from app_user where openid = $2 returning id`,
         [await ctx.node(node), OWNER[node], requireConfirm],
+      );
+      return rows[0]!.id;
+    },
+    async tenancy(node, status) {
+      const nodeId = await ctx.node(node);
+      const rows: { id: string }[] = await t.db.query(
+        `with h as (select id from household where node_id = $1 order by sort_key limit 1),
+              p as (insert into person (household_id, name, relation) select id, '矩阵租客', '租客' from h returning id, household_id)
+         insert into tenancy (node_id, property_id, household_id, person_id, room, status, move_in_date, verified_at, created_by)
+         select $1, $1, p.household_id, p.id, '101', $2, current_date - 10, now(), pr.owner_id from p, property pr where pr.id = $1 returning id`,
+        [nodeId, status],
       );
       return rows[0]!.id;
     },

@@ -5,6 +5,7 @@ import { splitTags } from '../modules/households/persons.mapper.js';
 import { protectIdNumber, protectPhone } from '../modules/households/protected-fields.js';
 import { CareRepository } from '../modules/care/care.repository.js';
 import { policyHours } from '../modules/care/care-policy.service.js';
+import { seedTenancies } from './demo-tenancy.js';
 
 /** The demo accounts of DESIGN.md: log in with `mock:<openid>`. People are invented; places are real. */
 export const DEMO_ACCOUNTS = [
@@ -148,6 +149,8 @@ export interface SeedOptions {
   carePolicyHours?: Record<string, number>;
   /** When "now" is for the demo's history of visits. */
   now?: Date;
+  /** Days an ended tenancy is kept (the seeded moved-out tenancy's purge job). */
+  tenancyRetentionDays?: number;
 }
 
 export async function seedDemo(db: DataSource, crypto: FieldCrypto, options: SeedOptions = {}): Promise<SeedResult> {
@@ -283,6 +286,11 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto, options: See
     // morning's rubbish in the pond, waiting for the village head.
     const hasReports: unknown[] = await tx.query(`select 1 from report where node_id = $1 limit 1`, [xishiMicro]);
     if (!hasReports.length) await seedReports(tx, { node: xishiMicro, villager: u['demo-villager']!, villager2: u['demo-villager-2']!, head: u['demo-village-head']!, now });
+    // tenancy (issue 7): the houses as properties, with about forty tenants
+    await seedTenancies(tx, crypto, now, [
+      ...houses.map((nodeId, k) => ({ nodeId, gridId: jqsMicro, address: p.houses[k]!.replace(/出租房$/, ''), ownerId: u['demo-landlord']!, tenants: k === 2 ? 13 : 14, demoTenant: k === 0 ? u['demo-tenant'] : undefined })),
+      { nodeId: house2, gridId: jqsMicro, address: p.house2.replace(/出租房$/, ''), ownerId: u['demo-landlord-2']!, tenants: 4 },
+    ], options.tenancyRetentionDays);
 
     const counts: { nodes: number; users: number; memberships: number }[] = await tx.query(
       `select (select count(*)::int from grid_node) as nodes, (select count(*)::int from app_user) as users,

@@ -54,7 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/linli-test-data', DATABASE_URL: database.url, LOG_LEVEL: 'info', LOG_PRETTY: '0', H5_DIR: '/nonexistent', ...options.env });
   const db = createDataSource(database.url, config);
   await db.initialize();
-  if (options.seed !== false) await seedDemo(db, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours, now: options.clock?.now() });
+  if (options.seed !== false) await seedDemo(db, new FieldCrypto(config), { carePolicyHours: config.carePolicyHours, tenancyRetentionDays: config.tenancy.retentionDays, now: options.clock?.now() });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {

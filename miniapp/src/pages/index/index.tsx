@@ -8,7 +8,7 @@ import { getGrid } from '../../services/grids'
 import { errorMessage } from '../../services/http'
 import { getSession, isLoggedIn, setMe } from '../../store/session'
 import { useSession } from '../../store/use-session'
-import { FAMILY_PAGES, HEAD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
+import { FAMILY_PAGES, HEAD_PAGES, LANDLORD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
 import { formatToday } from '../../utils/format'
 import { Card, EmptyState, ErrorState, Loading, Screen, StatusTag } from '../../components'
 import { CheckInCard } from './check-in'
@@ -48,6 +48,15 @@ function StaffActions({ membership, pending }: { membership: MyMembership; pendi
   )
 }
 
+function Entry({ label, onOpen }: { label: string; onOpen: () => void }) {
+  return (
+    <View className='my-home-entry care-entry' role='button' ariaRole='button' hoverClass='my-home-entry--pressed' onClick={onOpen}>
+      <Text>{label}</Text>
+      <Text className='my-home-entry__arrow'>›</Text>
+    </View>
+  )
+}
+
 function MembershipCard({ membership, pending }: { membership: MyMembership; pending: number | undefined }) {
   const { node, path, role, status } = membership
   const active = status === 'active'
@@ -79,6 +88,16 @@ function MembershipCard({ membership, pending }: { membership: MyMembership; pen
           <Text>关爱走访</Text>
           <Text className='my-home-entry__arrow'>›</Text>
         </View>
+      ) : null}
+      {/* tenancy (issue 7): the landlord's house, the community's roster, a tenant's own registration */}
+      {active && role === 'landlord' && node.kind === 'rental_group' ? (
+        <Entry label='租客登记' onOpen={() => openPage(LANDLORD_PAGES.house, { id: node.id, name: node.name })} />
+      ) : null}
+      {active && membership.isStaff && (role === 'admin' || role === 'grid_head') ? (
+        <Entry label='租客名册' onOpen={() => openPage(HEAD_PAGES.tenancies, { gridId: node.id, name: node.name })} />
+      ) : null}
+      {(active || status === 'pending') && role === 'tenant' ? (
+        <Entry label='我的租住登记' onOpen={() => openPage(LANDLORD_PAGES.tenantForm, { propertyId: node.id, name: node.name, self: '1' })} />
       ) : null}
       {active && membership.householdId ? (
         <View
@@ -197,6 +216,15 @@ export default function HomePage() {
             .map((m) => (
               <CheckInCard key={m.id} personId={m.personId!} />
             ))}
+          {memberships.some((m) => m.role === 'landlord' && m.status === 'active') ? (
+            <Card className='family-card landlord-card' onClick={() => openPage(LANDLORD_PAGES.houses)}>
+              <View className='family-card__top'>
+                <View className='family-card__name'>我的出租房</View>
+                <Text className='my-home-entry__arrow'>›</Text>
+              </View>
+              <View className='family-card__hint'>登记租客、确认扫码登记、搬离和核验</View>
+            </Card>
+          ) : null}
           <View className='section-title'>
             <Text>我的网格</Text>
             {memberships.length > 0 ? <Text className='section-title__extra'>共 {memberships.length} 个</Text> : null}

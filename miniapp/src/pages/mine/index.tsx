@@ -2,13 +2,14 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { endSession, isLoggedIn, setElderMode } from '../../store/session'
 import { useSession } from '../../store/use-session'
-import { goLogin } from '../../utils/nav'
+import { LANDLORD_PAGES, goLogin, openPage } from '../../utils/nav'
 import { BigButton, Card, Screen, SwitchRow } from '../../components'
 import { NATIVE_COLORS } from '../../theme/colors'
 import './index.css'
 
 export default function MinePage() {
-  const { user, elderMode } = useSession()
+  const { user, elderMode, me } = useSession()
+  const landlord = (me?.memberships ?? []).some((m) => m.role === 'landlord' && m.status === 'active')
 
   useDidShow(() => {
     if (!isLoggedIn()) goLogin()
@@ -41,6 +42,18 @@ export default function MinePage() {
           <View className='mine__status'>已登录</View>
         </View>
       </Card>
+
+      {landlord ? (
+        <View>
+          <View className='section-title'>房东</View>
+          <Card onClick={() => openPage(LANDLORD_PAGES.houses)}>
+            <View className='mine__row'>
+              <View>我的出租房</View>
+              <View className='mine__arrow'>›</View>
+            </View>
+          </Card>
+        </View>
+      ) : null}
 
       <View className='section-title'>显示</View>
       <View className='list-group'>

@@ -58,6 +58,9 @@ const EnvSchema = z.object({
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Urgent notices: WeChat subscription messages sent per second (WeChat limits the rate per app). */
   NOTICE_URGENT_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(20),
+  // tenancy (issue 7)
+  TENANCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  TENANCY_EXPORT_VALUES: z.enum(['masked', 'full']).default('masked'),
 });
 
 export interface AppConfig {
@@ -95,6 +98,8 @@ export interface AppConfig {
   // notices
   queueLockMs: number;
   noticeUrgentSendsPerSecond: number;
+  /** Tenancy (issue 7): days an ended tenancy is kept before it is purged; ID numbers and phones in the roster export. */
+  tenancy: { retentionDays: number; exportValues: 'masked' | 'full' };
 }
 
 export class ConfigError extends Error {}
@@ -200,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // notices
     queueLockMs: e.QUEUE_LOCK_MS,
     noticeUrgentSendsPerSecond: e.NOTICE_URGENT_SENDS_PER_SECOND,
+    tenancy: { retentionDays: e.TENANCY_RETENTION_DAYS, exportValues: e.TENANCY_EXPORT_VALUES },
   };
 }
 

@@ -68,7 +68,9 @@ const OWN_COUNTS = `
   union all
   select node_id, 'sla_breaches', count(*) from report
    where district_id = $1 and ((status = 'submitted' and accept_due_at < $2) or (status in ('accepted', 'in_progress') and resolve_due_at < $2))
-   group by node_id`;
+   group by node_id
+  union all
+  select node_id, 'tenancies_' || status, count(*) from tenancy where district_id = $1 and status in ('active', 'pending') group by node_id, status`;
 
 @Injectable()
 export class StatsRepository {

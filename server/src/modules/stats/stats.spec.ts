@@ -47,8 +47,8 @@ async function independent(nodeId: string, now: Date): Promise<StatsNumbers> {
       `select count(*) as n from report where node_path <@ ${sub} and ((status = 'submitted' and accept_due_at < $2) or (status in ('accepted','in_progress') and resolve_due_at < $2))`,
       [now],
     ),
-    tenanciesActive: 0,
-    tenanciesPending: 0,
+    tenanciesActive: await one(`select count(*) as n from tenancy where node_path <@ ${sub} and status = 'active'`),
+    tenanciesPending: await one(`select count(*) as n from tenancy where node_path <@ ${sub} and status = 'pending'`),
   };
 }
 
@@ -91,6 +91,8 @@ describe('GET /grids/:id/stats', () => {
     expect(top.body.totals.noticeReadRate).toBeGreaterThan(0);
     expect(top.body.totals.slaBreaches).toBeGreaterThanOrEqual(1);
     expect(top.body.asOf).toBe(clock.now().toISOString());
+    expect(top.body.totals.tenanciesActive).toBeGreaterThan(30); // the demo landlords' tenants
+    expect(top.body.totals.tenanciesPending).toBeGreaterThan(0);
     } finally {
       await t.db.query(`delete from membership where node_id = $1`, [district]);
     }

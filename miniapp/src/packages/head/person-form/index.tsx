@@ -208,7 +208,7 @@ export default function PersonFormPage() {
             出生日期：<Text className='derived__value'>{derived.birthDate}</Text>
           </View>
           <View className='derived__row'>
-            户籍地：<Text className='derived__value'>{derived.province}</Text>
+            户籍地：<Text className='derived__value'>{derived.region}</Text>
           </View>
         </View>
       ) : (

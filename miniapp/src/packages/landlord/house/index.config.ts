@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '出租房',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
