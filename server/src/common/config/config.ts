@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   RATE_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_JOIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_REPORTS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   CARE_POLICY_HOURS: z.string().default('独居老人=24,空巢=48'),
   CARE_POLICY_EPIDEMIC_HOURS: z.string().default('独居老人=12,空巢=24'),
   EPIDEMIC_MODE: z.enum(['0', '1']).default('0'),
@@ -81,7 +82,7 @@ export interface AppConfig {
   /** Origin of join links; unset: the origin the request came to. */
   publicBaseUrl?: string;
   trustProxy: boolean;
-  rateLimits: { invitePerMinute: number; joinPerMinute: number };
+  rateLimits: { invitePerMinute: number; joinPerMinute: number; reportsPerHour: number };
   /** Default visit interval (hours) by person tag, from the district's policy tiers. */
   carePolicyHours: Record<string, number>;
   checkRequestEscalateMinutes: number;
@@ -188,7 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     blindIndexKey: decodeKey('BLIND_INDEX_KEY', e.BLIND_INDEX_KEY ?? dev!.blindIndexKey),
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY === '1',
-    rateLimits: { invitePerMinute: e.RATE_INVITE_PER_MINUTE, joinPerMinute: e.RATE_JOIN_PER_MINUTE },
+    rateLimits: { invitePerMinute: e.RATE_INVITE_PER_MINUTE, joinPerMinute: e.RATE_JOIN_PER_MINUTE, reportsPerHour: e.RATE_REPORTS_PER_HOUR },
     checkRequestEscalateMinutes: e.CHECK_REQUEST_ESCALATE_MINUTES,
     queuePollMs: e.QUEUE_POLL_MS,
     wechatTemplates: Object.fromEntries(

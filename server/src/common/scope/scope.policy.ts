@@ -6,6 +6,11 @@ import { AppError } from '../errors/app-error.js';
 import { isAtOrBelow } from './ltree.js';
 import type { ScopedNode, ScopeMembership } from './scope.types.js';
 
+/** A caller's active memberships with their nodes (exported for the benchmark's bare baseline). */
+export const MEMBERSHIPS_SQL = `select m.id, m.role, m.node_id, n.kind, n.path::text as path, m.household_id, m.person_id
+   from membership m join grid_node n on n.id = m.node_id
+  where m.user_id = $1 and m.status = 'active'`;
+
 /** SQL-ready visibility of a permission for one caller: node paths it covers as staff, and as a member. */
 export interface Visibility {
   staffPaths: string[];
@@ -24,9 +29,7 @@ export class ScopePolicy {
   async memberships(auth: AuthContext): Promise<ScopeMembership[]> {
     if (!auth.memberships) {
       const rows: { id: string; role: Role; node_id: string; kind: ScopeMembership['nodeKind']; path: string; household_id: string | null; person_id: string | null }[] = await this.db.query(
-        `select m.id, m.role, m.node_id, n.kind, n.path::text as path, m.household_id, m.person_id
-           from membership m join grid_node n on n.id = m.node_id
-          where m.user_id = $1 and m.status = 'active'`,
+        MEMBERSHIPS_SQL,
         [auth.userId],
       );
       auth.memberships = rows.map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path, householdId: r.household_id, personId: r.person_id }));

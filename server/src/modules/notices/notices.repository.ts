@@ -64,6 +64,16 @@ const AUDIENCE_ORDER = `order by m.user_id, m.household_id nulls last, nlevel(m.
 /** A receipt's counting unit: its household, or the person alone. */
 const UNIT = `coalesce(r.household_id::text, 'u:' || r.user_id::text)`;
 
+/**
+ * The feed: notices at any of the caller's nodes or their ancestors ($2), or written by the caller ($1),
+ * newest first, with the caller's own receipt. Exported so the benchmark's bare baseline runs the same SQL.
+ */
+export const FEED_SQL = `select ${COLUMNS}, rc.read_at, rc.confirmed_at
+   from ${FROM} left join notice_receipt rc on rc.notice_id = n.id and rc.user_id = $1
+  where (n.node_path = any($2::ltree[]) or n.author_id = $1)
+    and ($3::timestamptz is null or (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
+  order by n.created_at desc, n.id desc limit $5`;
+
 @Injectable()
 export class NoticesRepository {
   constructor(private readonly db: DataSource) {}
@@ -83,14 +93,7 @@ export class NoticesRepository {
 
   /** Notices at any of these paths (the caller's nodes and their ancestors) or written by the caller, newest first. */
   async findFeed(userId: string, paths: string[], limit: number, after?: { createdAt: string; id: string }): Promise<FeedRow[]> {
-    return this.db.query(
-      `select ${COLUMNS}, rc.read_at, rc.confirmed_at
-         from ${FROM} left join notice_receipt rc on rc.notice_id = n.id and rc.user_id = $1
-        where (n.node_path = any($2::ltree[]) or n.author_id = $1)
-          and ($3::timestamptz is null or (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
-        order by n.created_at desc, n.id desc limit $5`,
-      [userId, paths, after?.createdAt ?? null, after?.id ?? null, limit + 1],
-    );
+    return this.db.query(FEED_SQL, [userId, paths, after?.createdAt ?? null, after?.id ?? null, limit + 1]);
   }
 
   async findReceipt(noticeId: string, userId: string): Promise<{ read_at: Date | null; confirmed_at: Date | null } | undefined> {

@@ -41,10 +41,10 @@ beforeAll(async () => {
   clock = new ManualClock(new Date('2026-11-30T09:00:00+08:00'));
   t = await startTestApp({ clock, env: { QUEUE_POLL_MS: '0', NOTICE_URGENT_SENDS_PER_SECOND: '5' } });
   // two more tenants of the landlord's first house, each in a rented room (the seed's tenant has no household yet)
-  await member('notice-tenant-a', '钱多多', '金钱寺路12号出租房', 'tenant', '101');
-  await member('notice-tenant-b', '孙晓峰', '金钱寺路12号出租房', 'tenant', '102');
+  await member('notice-tenant-a', '钱多多', '金钱寺路12号出租房', 'tenant', '901');
+  await member('notice-tenant-b', '孙晓峰', '金钱寺路12号出租房', 'tenant', '902');
   // a tenant of the other landlord's house
-  await member('notice-tenant-c', '周佳', '金钱寺后街3号出租房', 'tenant', 'A1');
+  await member('notice-tenant-c', '周佳', '金钱寺后街3号出租房', 'tenant', '909');
   // community staff of 西十村
   await member('notice-xishi-admin', '村委王', '西十村', 'admin');
 });

@@ -22,6 +22,7 @@ import { APP_CONFIG, type AppConfig } from '../../common/config/config.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/http/cursor.js';
 import { JobQueue } from '../../common/queue/job-queue.js';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter.js';
 import { isAtOrBelow } from '../../common/scope/ltree.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { Notifier } from '../notifications/notifier.js';
@@ -66,7 +67,8 @@ export class ReportsService implements OnModuleInit {
     private readonly notifier: Notifier,
     private readonly queue: JobQueue,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'reports'>,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'reports' | 'rateLimits'>,
   ) {}
 
   onModuleInit(): void {
@@ -77,6 +79,8 @@ export class ReportsService implements OnModuleInit {
 
   async create(auth: AuthContext, body: z.output<typeof CreateReportRequest>): Promise<ReportDetail> {
     const nodeId = await this.reportNode(auth, body.gridId);
+    // a neighbour with a grudge cannot flood the head's queue
+    await this.limiter.hit(`report:${auth.userId}`, this.config.rateLimits.reportsPerHour, 3600);
     await this.guard.checkText(auth.userId, { description: body.description, location: body.location?.text });
     const now = this.clock.now();
     const id = await this.db.transaction(async (tx) => {

@@ -35,7 +35,7 @@ async function inbox(who: string) {
 
 beforeAll(async () => {
   clock = new ManualClock(new Date('2026-11-30T09:00:00+08:00'));
-  t = await startTestApp({ clock, env: { QUEUE_POLL_MS: '0' } });
+  t = await startTestApp({ clock, env: { QUEUE_POLL_MS: '0', RATE_REPORTS_PER_HOUR: '1000' } });
   for (const who of ['demo-villager', 'demo-villager-2', 'demo-village-head', 'demo-tenant', 'demo-landlord', 'demo-landlord-2', 'demo-jqs-admin', 'demo-street-admin', 'demo-head', 'demo-elder', 'demo-admin']) {
     tok[who] = await t.login(who);
   }
@@ -337,6 +337,20 @@ describe('bad input and content', () => {
     expect(elsewhere.status).toBe(404);
     const badCategory = await t.request('POST', '/api/v1/reports', { token: tok['demo-villager'], body: { category: 'weather', description: '天气不好' } });
     expect(badCategory.status).toBe(400);
+  });
+
+  it('limits how many reports one person makes in an hour (429 with Retry-After)', async () => {
+    const strict = await startTestApp({ env: { RATE_REPORTS_PER_HOUR: '3' } });
+    try {
+      const token = await strict.login('demo-villager-2');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await strict.request('POST', '/api/v1/reports', { token, body: { category: 'other', description: `第 ${i + 1} 条测试上报内容` } })).status);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('asks a member of several grids which one', async () => {
