@@ -4,6 +4,8 @@ export const LOGIN_PAGE = '/pages/login/index'
 export const HOME_PAGE = '/pages/index/index'
 export const MINE_PAGE = '/pages/mine/index'
 export const JOIN_PAGE = '/pages/join/index'
+/** The 上报 tab (随手拍). */
+export const REPORTS_TAB = '/pages/reports/index'
 
 /** The staff area (subpackage `packages/head`). */
 export const HEAD_PAGES = {
@@ -25,6 +27,12 @@ export const HEAD_PAGES = {
 export const FAMILY_PAGES = {
   person: '/packages/family/person/index',
   messages: '/packages/family/messages/index',
+} as const
+
+/** Issue reports (subpackage `packages/reports`): a new report, a report's page. */
+export const REPORT_PAGES = {
+  new: '/packages/reports/new/index',
+  detail: '/packages/reports/detail/index',
 } as const
 
 /** The resident area (subpackage `packages/resident`). */
