@@ -14,6 +14,8 @@ export interface ActionSpec {
   form?: {
     title: string
     noteLabel: string
+    /** Who will read the note. */
+    noteHint?: string
     notePlaceholder: string
     noteRequired: boolean
     photos?: boolean
@@ -44,7 +46,8 @@ export const ACTION_SPECS: Record<ReportAction, ActionSpec> = {
     primary: true,
     form: {
       title: '填写处理结果',
-      noteLabel: '处理结果（会公开给网格里的邻居）',
+      noteLabel: '处理结果',
+      noteHint: '会公开给网格里的邻居，写清楚怎么处理的',
       notePlaceholder: '如：已安排保洁清理池塘垃圾，并设立警示牌',
       noteRequired: true,
       photos: true,
@@ -61,14 +64,14 @@ export const ACTION_SPECS: Record<ReportAction, ActionSpec> = {
   reopen: {
     label: '问题没解决，重新打开',
     primary: false,
-    form: { title: '重新打开', noteLabel: '为什么说问题还没有解决', notePlaceholder: '如：垃圾又被倒回来了', noteRequired: true, photos: true },
+    form: { title: '重新打开', noteLabel: '问题哪里还没解决', noteHint: '处理人会看到', notePlaceholder: '如：垃圾又被倒回来了', noteRequired: true, photos: true },
     confirm: { title: '重新打开这条上报？', content: '会交回给处理人，重新计算期限。', confirmText: '重新打开' },
     done: '已重新打开',
   },
   escalate: {
     label: '上报上级',
     primary: false,
-    form: { title: '上报上级', noteLabel: '为什么要交给上一级（选填）', notePlaceholder: '如：楼道公共照明归社区维修', noteRequired: false },
+    form: { title: '上报上级', noteLabel: '交给上一级的原因', noteHint: '上一级处理人会看到', notePlaceholder: '如：楼道公共照明归社区维修', noteRequired: false },
     confirm: { title: '交给上一级处理？', content: '上报后由上一级负责处理，你这里就不能再操作了。', confirmText: '上报上级' },
     done: '已上报上级',
   },
@@ -77,7 +80,8 @@ export const ACTION_SPECS: Record<ReportAction, ActionSpec> = {
     primary: false,
     form: {
       title: '不予受理',
-      noteLabel: '不予受理的原因（上报人会看到）',
+      noteLabel: '不予受理的原因',
+      noteHint: '上报人会看到',
       notePlaceholder: '如：池塘属于水利站管理，不归村里处理',
       noteRequired: true,
       responsibleParty: true,

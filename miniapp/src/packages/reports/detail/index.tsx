@@ -112,7 +112,7 @@ function ActionForm({
   return (
     <Card className='action-form'>
       <View className='action-form__title'>{form.title}</View>
-      <Field label={form.noteLabel} required={form.noteRequired} error={errors.note}>
+      <Field label={form.noteLabel} required={form.noteRequired} hint={form.noteHint} error={errors.note}>
         <Textarea
           className={['r-textarea', errors.note ? 'r-textarea--invalid' : ''].filter(Boolean).join(' ')}
           value={note}
@@ -273,6 +273,31 @@ export default function ReportDetailPage() {
 
       <StatusBanner report={r} now={now} />
 
+      <Card className='report__problem'>
+        <View className='report__category'>{REPORT_CATEGORY_LABELS[r.category]}</View>
+        <View className='report__description'>{r.description}</View>
+        <PhotoGrid photos={r.photos} />
+        {r.location?.text || r.location?.latitude !== undefined ? (
+          <View className='report__row'>
+            <Text className='report__row-label'>位置</Text>
+            <Text>
+              {r.location?.text ?? ''}
+              {r.location?.latitude !== undefined ? `${r.location?.text ? '（' : ''}有手机定位${r.location?.text ? '）' : ''}` : ''}
+            </Text>
+          </View>
+        ) : null}
+        <View className='report__row'>
+          <Text className='report__row-label'>网格</Text>
+          <Text>{r.grid.name}</Text>
+        </View>
+        <View className='report__row'>
+          <Text className='report__row-label'>上报</Text>
+          <Text>
+            {who} · {formatDateTime(r.createdAt)}
+          </Text>
+        </View>
+      </Card>
+
       {r.publicReply ? (
         <View className='reply'>
           <View className='reply__label'>处理结果</View>
@@ -324,31 +349,6 @@ export default function ReportDetailPage() {
           ) : null}
         </View>
       ) : null}
-
-      <Card className='report__problem'>
-        <View className='report__category'>{REPORT_CATEGORY_LABELS[r.category]}</View>
-        <View className='report__description'>{r.description}</View>
-        <PhotoGrid photos={r.photos} />
-        {r.location?.text || r.location?.latitude !== undefined ? (
-          <View className='report__row'>
-            <Text className='report__row-label'>位置</Text>
-            <Text>
-              {r.location?.text ?? ''}
-              {r.location?.latitude !== undefined ? `${r.location?.text ? '（' : ''}有手机定位${r.location?.text ? '）' : ''}` : ''}
-            </Text>
-          </View>
-        ) : null}
-        <View className='report__row'>
-          <Text className='report__row-label'>网格</Text>
-          <Text>{r.grid.name}</Text>
-        </View>
-        <View className='report__row'>
-          <Text className='report__row-label'>上报</Text>
-          <Text>
-            {who} · {formatDateTime(r.createdAt)}
-          </Text>
-        </View>
-      </Card>
 
       <View className='report__section-title'>处理经过</View>
       <Card className='timeline'>
