@@ -31,13 +31,20 @@ type Errors = Partial<Record<ReportField, string>>
 /** Grids a member can report in: active memberships, each node once, with the path for telling them apart. */
 function reportGrids(memberships: readonly MyMembership[]) {
   const seen = new Set<string>()
-  const out: { id: string; name: string; path: string }[] = []
+  const out: { id: string; name: string; path: string; role: MyMembership['role'] }[] = []
   for (const m of memberships) {
     if (m.status !== 'active' || seen.has(m.node.id)) continue
     seen.add(m.node.id)
-    out.push({ id: m.node.id, name: m.node.name, path: formatGridPath(m.path) })
+    out.push({ id: m.node.id, name: m.node.name, path: formatGridPath(m.path), role: m.role })
   }
   return out
+}
+
+/** Who will get the report, in words (a tenant's goes to the landlord first). */
+function whoHandles(grid: { name: string; role: MyMembership['role'] } | undefined): string {
+  if (!grid) return '网格长会收到，并在期限内处理'
+  if (grid.role === 'tenant') return '先交给房东处理，房东管不了的会转给社区'
+  return `交给 ${grid.name} 的网格长处理`
 }
 
 const CATEGORY_CHIPS = REPORT_CATEGORIES.map((c) => ({ value: c, label: REPORT_CATEGORY_LABELS[c] }))
@@ -179,7 +186,7 @@ export default function NewReportPage() {
     <Screen className='new-report'>
       <View className='r-head'>
         <View className='r-head__title'>上报问题</View>
-        <View className='r-head__subtitle'>{grids.length === 1 ? `交给 ${grids[0]!.name} 的网格长处理` : '网格长会收到，并在期限内处理'}</View>
+        <View className='r-head__subtitle'>{whoHandles(grids.length === 1 ? grids[0] : chosenGrid)}</View>
       </View>
 
       {restored ? (
