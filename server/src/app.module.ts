@@ -25,6 +25,8 @@ import { MockWechatAdapter } from './modules/wechat/wechat-mock.adapter.js';
 import { WechatHttpAdapter } from './modules/wechat/wechat-http.adapter.js';
 import { WechatAdapter } from './modules/wechat/wechat.adapter.js';
 import { ContentGuard } from './modules/wechat/content-guard.js';
+import { UploadsModule } from './modules/uploads/uploads.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -73,7 +75,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule],
+      imports: [CoreModule.forRoot(deps), AuditModule, AuthModule, GridsModule, MembershipsModule, HouseholdsModule, InvitesModule, NotificationsModule, CareModule, CheckRequestsModule, UploadsModule, ReportsModule],
       controllers: [HealthController],
     };
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common.js';
 import { PersonTag } from './household.js';
+import { PhotoDto } from './upload.js';
 
 export const VISIT_METHODS = ['in_person', 'phone', 'video'] as const;
 export const VisitMethod = z.enum(VISIT_METHODS, { error: '请选择走访方式' });
@@ -41,6 +42,8 @@ export const VisitDto = z.object({
   note: z.string().nullable(),
   carer: z.object({ id: Id, displayName: z.string() }),
   checkRequestId: Id.nullable(),
+  /** Photos of the visit (signed URLs for the caller). */
+  photos: z.array(PhotoDto),
   createdAt: Timestamp,
 });
 export type VisitDto = z.infer<typeof VisitDto>;
@@ -77,6 +80,10 @@ export const CheckInRequest = z.object({ note: z.string().trim().max(200).option
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 export const CheckInResponse = z.object({ at: Timestamp, nextDueAt: Timestamp.nullable() });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
+
+/** A family member's own settings for one person: whether their "我很好" sends an all-clear. */
+export const FamilySettings = z.object({ allClear: z.boolean({ error: '请选择是否接收报平安通知' }) });
+export type FamilySettings = z.infer<typeof FamilySettings>;
 
 /** The visit log export: a period of at most a year, by calendar day (Beijing time). */
 export const VisitExportQuery = z

@@ -7,9 +7,10 @@ import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from
 import type { Permission } from './permissions.js';
 import { AuditEntry, AuditQuery } from './audit.js';
 import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage, SubscribeRequest } from './check-request.js';
-import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
+import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, FamilySettings, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
-import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail, ReportSummary, ReportsQuery, UploadDto, UploadParams, UploadQuery, WechatPushQuery } from './report.js';
+import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail, ReportSummary, ReportsQuery, WechatPushQuery } from './report.js';
+import { UploadDto, UploadParams, UploadQuery } from './upload.js';
 import { CreateInviteRequest, InviteDto, InvitePreview, InviteTokenParams, JoinRequest, JoinResponse } from './invite.js';
 
 /**
@@ -71,6 +72,8 @@ export const ENDPOINTS = [
   { method: 'POST', path: '/visits', tag: 'care', summary: 'Log a visit; idempotent on the client-made id (a retry answers the same visit)', permission: 'care.visit', body: CreateVisitRequest, response: VisitDto, status: 201 },
   { method: 'GET', path: '/persons/:id/visits', tag: 'care', summary: 'A person\'s visits, newest first (staff, carers, family)', permission: 'care.visit', params: IdParams, query: PageQuery, response: pageOf(VisitDto) },
   { method: 'POST', path: '/persons/:id/check-ins', tag: 'care', summary: 'The person\'s own "我很好" (or a family member confirming): counts as a contact', permission: 'user', params: IdParams, body: CheckInRequest, response: CheckInResponse, status: 201 },
+  { method: 'GET', path: '/persons/:id/family-settings', tag: 'care', summary: 'A linked family member\'s settings for the person (all-clear notifications)', permission: 'user', params: IdParams, response: FamilySettings },
+  { method: 'PUT', path: '/persons/:id/family-settings', tag: 'care', summary: 'Ask for (or stop) an all-clear when the person taps "我很好"', permission: 'user', params: IdParams, body: FamilySettings, response: FamilySettings },
   { method: 'GET', path: '/grids/:id/visits.xlsx', tag: 'care', summary: 'The visit log of a subtree and period as Excel (civil affairs shape; ID numbers masked); audited', permission: 'care.manage', params: IdParams, query: VisitExportQuery, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   { method: 'POST', path: '/persons/:id/check-requests', tag: 'check-on', summary: 'A family member asks the carers to check on the person (rate-limited)', permission: 'user', params: IdParams, body: CreateCheckRequest, response: CheckRequestDto, status: 201 },
   { method: 'GET', path: '/check-requests', tag: 'check-on', summary: 'Check requests the caller asked (family) or may answer (carers, staff), newest first', permission: 'user', query: CheckRequestsQuery, response: pageOf(CheckRequestDto) },

@@ -17,3 +17,4 @@ export * from './permissions.js';
 export * from './phone.js';
 export * from './report.js';
 export * from './roles.js';
+export * from './upload.js';

@@ -94,7 +94,7 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
   // @fastify/static is imported statically and registered by hand: Nest's own helpers load it
   // with a dynamic import that jest's ESM mode cannot follow.
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: Math.max(UPLOAD_LIMIT_BYTES, deps.config.uploads.maxBytes), files: 1, fields: 10 } });
   const openApi = buildOpenApiDocument();
   await app.register(fastifyStatic, { root: swaggerUi.getAbsoluteFSPath(), prefix: '/api/docs/assets/', decorateReply: false, index: false });
   fastify.get('/api/docs-json', async () => openApi);

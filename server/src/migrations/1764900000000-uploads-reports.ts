@@ -69,6 +69,7 @@ export class UploadsReports1764900000000 implements MigrationInterface {
     await q.query(`
       create table report_event (
         id uuid primary key default gen_random_uuid(),
+        seq bigint generated always as identity,
         report_id uuid not null references report(id) on delete cascade,
         actor_id uuid references app_user(id),
         actor_role text not null check (actor_role in ('reporter','handler','system')),
@@ -82,7 +83,7 @@ export class UploadsReports1764900000000 implements MigrationInterface {
         node_id uuid references grid_node(id),
         created_at timestamptz not null
       )`);
-    await q.query(`create index report_event_report on report_event (report_id, created_at, id)`);
+    await q.query(`create index report_event_report on report_event (report_id, seq)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PRIVACY_NOTICE_VERSION } from '@linli/shared';
 import { registeredRoutes } from '../common/bootstrap.js';
 import { FieldCrypto } from '../common/crypto/field-crypto.js';
 import { rosterTemplateXlsx } from '../modules/households/roster/roster-template.js';
 import { protectPhone } from '../modules/households/protected-fields.js';
+import { imageForm, pngImage } from '../test-support/images.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 
 /**
@@ -37,6 +38,7 @@ const NODES = {
   xishi: '西十村',
   xishiMicro: '西十村第一微网格',
   matrixGrid: '矩阵测试楼',
+  jiangnan: '江南街道',
 } as const;
 type NodeName = keyof typeof NODES;
 
@@ -80,6 +82,10 @@ interface Ctx {
   checkRequest(scope: 'in' | 'out'): Promise<string>;
   /** A notification in this user's inbox, or in someone else's. */
   notification(openid: string | null, own: boolean): Promise<string>;
+  /** A report at the node by a neighbour of its own (not the fixture). */
+  report(node: NodeName): Promise<string>;
+  /** An image uploaded by this user (or, for anonymous, by a villager). */
+  upload(openid: string | null): Promise<{ id: string; url: string }>;
 }
 interface Row {
   route: string;
@@ -98,6 +104,15 @@ const unique = () => randomBytes(4).toString('hex');
 const OWNER: Partial<Record<NodeName, string>> = {
   xi29: 'demo-head', house1: 'demo-landlord', house4: 'demo-landlord-2', xishiMicro: 'demo-village-head', jqsMicro: 'demo-jqs-admin', matrixGrid: 'demo-admin',
 };
+/** A node where each role holds a membership (where it may report a problem). */
+const MEMBER_AT: Record<Fixture, NodeName> = {
+  anonymous: 'xi29', resident_xi29: 'xi29', resident_xishi: 'xishiMicro', head_xi29: 'xi29', community_admin: 'xingxue',
+  street_admin: 'jiangnan', landlord: 'house1', tenant: 'house1', family: 'xi29',
+};
+const PUSH_TOKEN = 'matrix-push-token';
+function pushSignature(token: string, timestamp = '1764460800', nonce = 'matrix'): string {
+  return `signature=${createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex')}&timestamp=${timestamp}&nonce=${nonce}`;
+}
 const STAFF_HOUSEHOLD: Fixture[] = ['head_xi29', 'community_admin', 'street_admin', 'landlord'];
 /** Reading a household or a person: staff, and residents their own home. */
 const householdRead = (): Record<Fixture, [number, number]> => ({
@@ -365,12 +380,78 @@ const MATRIX: Row[] = [
     outScope: async (c, role) => ({ path: `/api/v1/memberships/${await c.membership(FOREIGN[role], 'active')}` }),
     expect: staffOnly(200, ['head_xi29', 'community_admin', 'street_admin', 'landlord']),
   },
+  {
+    route: 'GET /api/v1/persons/:id/family-settings',
+    inScope: async (c) => ({ path: `/api/v1/persons/${await c.carePerson('family', 'xi29')}/family-settings` }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.person(role, 'xishiMicro')}/family-settings` }),
+    expect: { ...all(404, 404), family: [200, 404] },
+  },
+  {
+    route: 'PUT /api/v1/persons/:id/family-settings',
+    inScope: async (c) => ({ path: `/api/v1/persons/${await c.carePerson('family', 'xi29')}/family-settings`, body: { allClear: true } }),
+    outScope: async (c, role) => ({ path: `/api/v1/persons/${await c.person(role, 'xishiMicro')}/family-settings`, body: { allClear: true } }),
+    expect: { ...all(404, 404), family: [200, 404] },
+  },
+  // --- uploads and reports (随手拍) ---
+  {
+    route: 'POST /api/v1/uploads',
+    inScope: async () => ({ path: '/api/v1/uploads', form: imageForm(await pngImage(40, 30), 'a.png', 'image/png') }),
+    outScope: async () => ({ path: '/api/v1/uploads', form: imageForm(Buffer.from('not an image'), 'b.jpg') }),
+    expect: all(201, 400),
+  },
+  {
+    route: 'GET /api/v1/uploads/:id',
+    // users: their own upload without a signature; anonymous: a signed URL. Out: someone else's, unsigned.
+    inScope: async (c, role) => {
+      const up = await c.upload(FIXTURES[role]);
+      return { path: FIXTURES[role] ? `/api/v1/uploads/${up.id}` : up.url };
+    },
+    outScope: async (c) => ({ path: `/api/v1/uploads/${(await c.upload('demo-villager-2')).id}` }),
+    expect: all(200, 404, [200, 404]),
+  },
+  {
+    route: 'POST /api/v1/reports',
+    inScope: async (c, role) => ({ path: '/api/v1/reports', body: { gridId: await c.node(MEMBER_AT[role]), category: 'other', description: '矩阵测试上报内容' } }),
+    outScope: async (c, role) => ({ path: '/api/v1/reports', body: { gridId: await c.node(FOREIGN[role]), category: 'other', description: '矩阵测试上报内容' } }),
+    expect: all(201, 404),
+  },
+  {
+    route: 'GET /api/v1/reports',
+    inScope: async () => ({ path: '/api/v1/reports?view=mine' }),
+    outScope: async (c, role) => ({ path: `/api/v1/reports?view=grid&gridId=${await c.node(FOREIGN[role])}` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'GET /api/v1/reports/:id',
+    inScope: async (c, role) => ({ path: `/api/v1/reports/${await c.report(HOME[role])}` }),
+    outScope: async (c, role) => ({ path: `/api/v1/reports/${await c.report(FOREIGN[role])}` }),
+    expect: all(200, 404),
+  },
+  {
+    route: 'POST /api/v1/reports/:id/actions',
+    // a neighbour sees the report but may not act on it (403); staff comment; out of scope is 404
+    inScope: async (c, role) => ({ path: `/api/v1/reports/${await c.report(HOME[role])}/actions`, body: { action: 'comment', note: '矩阵留言' } }),
+    outScope: async (c, role) => ({ path: `/api/v1/reports/${await c.report(FOREIGN[role])}/actions`, body: { action: 'comment', note: '矩阵留言' } }),
+    expect: { ...all(200, 404), resident_xi29: [403, 404], resident_xishi: [403, 404], tenant: [403, 404], family: [403, 404] },
+  },
+  {
+    route: 'GET /api/v1/wechat/push',
+    inScope: async () => ({ path: `/api/v1/wechat/push?${pushSignature(PUSH_TOKEN)}&echostr=abc` }),
+    outScope: async () => ({ path: `/api/v1/wechat/push?${pushSignature('not-the-token')}&echostr=abc` }),
+    expect: all(200, 401, [200, 401]),
+  },
+  {
+    route: 'POST /api/v1/wechat/push',
+    inScope: async () => ({ path: `/api/v1/wechat/push?${pushSignature(PUSH_TOKEN)}`, body: { MsgType: 'event', Event: 'wxa_media_check', trace_id: 'none' } }),
+    outScope: async () => ({ path: `/api/v1/wechat/push?${pushSignature('not-the-token')}`, body: { MsgType: 'event', Event: 'wxa_media_check', trace_id: 'none' } }),
+    expect: all(200, 401, [200, 401]),
+  },
 ];
 
 let t: TestApp;
 let ctx: Ctx;
 beforeAll(async () => {
-  t = await startTestApp({ env: { RATE_INVITE_PER_MINUTE: '1000', RATE_JOIN_PER_MINUTE: '1000' } });
+  t = await startTestApp({ env: { RATE_INVITE_PER_MINUTE: '1000', RATE_JOIN_PER_MINUTE: '1000', WECHAT_PUSH_TOKEN: PUSH_TOKEN } });
   const ids = new Map<NodeName, string>();
   ctx = {
     t,
@@ -451,6 +532,22 @@ beforeAll(async () => {
         [owner],
       );
       return rows[0]!.id;
+    },
+    async report(node) {
+      const nodeId = await ctx.node(node);
+      const u: { id: string }[] = await t.db.query(`insert into app_user (openid, display_name) values ($1, '矩阵邻居') returning id`, [`matrix-${unique()}`]);
+      await t.db.query(`insert into membership (user_id, node_id, role, status) values ($1, $2, 'resident', 'active')`, [u[0]!.id, nodeId]);
+      const rows: { id: string }[] = await t.db.query(
+        `insert into report (node_id, handler_node_id, reporter_id, category, description, status, created_at, updated_at)
+         values ($1, $1, $2, 'other', '矩阵测试上报', 'submitted', now(), now()) returning id`,
+        [nodeId, u[0]!.id],
+      );
+      return rows[0]!.id;
+    },
+    async upload(openid) {
+      const res = await t.request('POST', '/api/v1/uploads', { token: await t.login(openid ?? 'demo-villager-2'), form: imageForm(await pngImage(40, 30), 'a.png', 'image/png') });
+      if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
     },
     async rosterFile() {
       const form = new FormData();

@@ -20,6 +20,7 @@ export const DEMO_ACCOUNTS = [
   { openid: 'demo-village-head', name: '黄国平', who: '西十村微网格网格长' },
   { openid: 'demo-villager', name: '徐美华', who: '西十村村民' },
   { openid: 'demo-villager-2', name: '方建民', who: '西十村村民' },
+  { openid: 'demo-volunteer', name: '何晓静', who: '西29栋志愿者（协助走访一位空巢老人）' },
 ] as const;
 
 export const DEMO_PLACES = {
@@ -199,7 +200,7 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto, options: See
     await tx.query(`update person set user_id = $1 where id = $2 and user_id is null`, [u['demo-elder'], elderHome.personIds[0]]);
     await member(tx, u['demo-family']!, xi29, 'family');
     await tx.query(
-      `insert into family_link (district_id, user_id, person_id, relation) select p.district_id, $1, p.id, '儿子' from person p where p.id = $2
+      `insert into family_link (district_id, user_id, person_id, relation, notify_all_clear) select p.district_id, $1, p.id, '儿子', true from person p where p.id = $2
        on conflict (user_id, person_id) do nothing`,
       [u['demo-family'], elderHome.personIds[0]],
     );
@@ -268,10 +269,61 @@ export async function seedDemo(db: DataSource, crypto: FieldCrypto, options: See
       if (hours) await care.insertPolicyPlan(p.id, hours, await care.headsOfPersonNode(p.id, tx), now, tx);
     }
 
+    // A volunteer of 西29栋 helps the head with one of the building's other elderly residents.
+    await member(tx, u['demo-volunteer']!, xi29, 'volunteer');
+    await tx.query(
+      `update care_plan set carer_user_ids = array_append(carer_user_ids, $1::uuid)
+        where person_id = (select cp.person_id from care_plan cp join person p on p.id = cp.person_id
+                            where p.node_id = $2 and p.id <> $3 order by p.name limit 1)
+          and not ($1::uuid = any(carer_user_ids))`,
+      [u['demo-volunteer'], xi29, elderHome.personIds[0]],
+    );
+
+    // Reports (随手拍) in 西十村: last week's broken street light, answered in public, and this
+    // morning's rubbish in the pond, waiting for the village head.
+    const hasReports: unknown[] = await tx.query(`select 1 from report where node_id = $1 limit 1`, [xishiMicro]);
+    if (!hasReports.length) await seedReports(tx, { node: xishiMicro, villager: u['demo-villager']!, villager2: u['demo-villager-2']!, head: u['demo-village-head']!, now });
+
     const counts: { nodes: number; users: number; memberships: number }[] = await tx.query(
       `select (select count(*)::int from grid_node) as nodes, (select count(*)::int from app_user) as users,
               (select count(*)::int from membership) as memberships`,
     );
     return { created: before[0]!.n === 0, ...counts[0]! };
   });
+}
+
+async function seedReports(tx: EntityManager, o: { node: string; villager: string; villager2: string; head: string; now: Date }): Promise<void> {
+  const ago = (hours: number) => new Date(o.now.getTime() - hours * 3_600_000);
+  const add = async (r: { reporter: string; category: string; description: string; location: string; status: string; at: Date; acceptDue: Date | null; resolveDue: Date | null; resolvedAt?: Date }) => {
+    const rows: { id: string }[] = await tx.query(
+      `insert into report (node_id, handler_node_id, reporter_id, category, description, location, status, accept_due_at, resolve_due_at, resolved_at, version, created_at, updated_at)
+       values ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10) returning id`,
+      [o.node, r.reporter, r.category, r.description, { text: r.location }, r.status, r.acceptDue, r.resolveDue, r.resolvedAt ?? null, r.at],
+    );
+    const id = rows[0]!.id;
+    // the deadline job the service would have scheduled (escalation, or closing 7 days after the reply)
+    const due = r.status === 'resolved' ? new Date(r.resolvedAt!.getTime() + 7 * 86_400_000) : r.acceptDue;
+    await tx.query(`insert into job (kind, payload, run_at, dedupe_key) values ('report.deadline', $1, $2, $3) on conflict (dedupe_key) do nothing`, [
+      { reportId: id, version: 0 },
+      due,
+      `report-deadline:${id}:0`,
+    ]);
+    await tx.query(
+      `insert into report_event (report_id, actor_id, actor_role, action, from_status, to_status, public, node_id, created_at) values ($1, $2, 'reporter', 'submit', null, 'submitted', true, $3, $4)`,
+      [id, r.reporter, o.node, r.at],
+    );
+    return id;
+  };
+  const light = await add({ reporter: o.villager2, category: 'facility', description: '村口到祠堂那段路的路灯坏了三盏，晚上老人走路看不清', location: '村口至祠堂', status: 'resolved', at: ago(6 * 24), acceptDue: null, resolveDue: ago(-24), resolvedAt: ago(4 * 24) });
+  await tx.query(
+    `insert into report_event (report_id, actor_id, actor_role, action, from_status, to_status, public, node_id, created_at) values ($1, $2, 'handler', 'accept', 'submitted', 'accepted', true, $3, $4)`,
+    [light, o.head, o.node, ago(6 * 24 - 2)],
+  );
+  const reply: { id: string }[] = await tx.query(
+    `insert into report_event (report_id, actor_id, actor_role, action, from_status, to_status, note, public, node_id, created_at)
+     values ($1, $2, 'handler', 'resolve', 'accepted', 'resolved', '已请镇供电所换了三盏路灯，晚上 6 点到 12 点常亮。大家走夜路还是注意安全。', true, $3, $4) returning id`,
+    [light, o.head, o.node, ago(4 * 24)],
+  );
+  await tx.query(`update report set reply_event_id = $2 where id = $1`, [light, reply[0]!.id]);
+  await add({ reporter: o.villager2, category: 'rubbish', description: '池塘北边有人倒了一车装修垃圾，还有塑料袋漂在水面上', location: '村东池塘北岸', status: 'submitted', at: ago(2), acceptDue: ago(-22), resolveDue: ago(-7 * 24 + 2) });
 }

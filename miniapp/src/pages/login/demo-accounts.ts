@@ -20,4 +20,5 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { openid: 'demo-village-head', who: '西十村网格长' },
   { openid: 'demo-villager', who: '西十村村民' },
   { openid: 'demo-villager-2', who: '西十村村民' },
+  { openid: 'demo-volunteer', who: '西29栋志愿者' },
 ]

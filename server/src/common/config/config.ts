@@ -37,6 +37,15 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATES: z.string().default(''),
   /** Mock mode's content-security check: text containing any of these comma-separated words is refused. */
   WECHAT_MOCK_BLOCKED_WORDS: z.string().default('赌博,代开发票,枪支弹药,办证刻章'),
+  /** Reports: default SLA where no node above sets one (hours to accept, days to resolve). */
+  REPORT_ACCEPT_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  REPORT_RESOLVE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Uploaded images: folder (default DATA_DIR/uploads), size limit, and how long a signed image URL lives. */
+  UPLOAD_DIR: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(10_000).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+  PHOTO_URL_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** The token set for the mini-program's message push (image check results); unset refuses every push. */
+  WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -69,6 +78,9 @@ export interface AppConfig {
   queuePollMs: number;
   /** Notification kind → WeChat subscription template id (mock mode: every kind maps to `mock-<kind>`). */
   wechatTemplates: Record<string, string>;
+  reports: { acceptHours: number; resolveDays: number };
+  uploads: { dir: string; maxBytes: number; urlTtlMinutes: number };
+  wechatPushToken?: string;
   h5Dir?: string;
   seedDemo: boolean;
   db: { poolSize: number; connectTimeoutMs: number; statementTimeoutMs: number };
@@ -167,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       e.WECHAT_TEMPLATES.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('=').map((x) => x.trim()) as [string, string]),
     ),
     carePolicyHours: parsePolicy(e.EPIDEMIC_MODE === '1' ? e.CARE_POLICY_EPIDEMIC_HOURS : e.CARE_POLICY_HOURS),
+    reports: { acceptHours: e.REPORT_ACCEPT_HOURS, resolveDays: e.REPORT_RESOLVE_DAYS },
+    uploads: { dir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.UPLOAD_MAX_BYTES, urlTtlMinutes: e.PHOTO_URL_TTL_MINUTES },
+    wechatPushToken: e.WECHAT_PUSH_TOKEN,
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     db: { poolSize: e.DB_POOL_SIZE, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },

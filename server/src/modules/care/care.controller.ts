@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
-  CareListQuery, CarePlanRequest, CheckInRequest, CreateVisitRequest, IdParams, PageQuery, VisitExportQuery,
+  CareListQuery, CarePlanRequest, CheckInRequest, CreateVisitRequest, FamilySettings, IdParams, PageQuery, VisitExportQuery,
   type CareListItem, type CarePlanDto, type CheckInResponse, type Page, type VisitDto,
 } from '@linli/shared';
 import type { FastifyReply } from 'fastify';
@@ -56,6 +56,18 @@ export class CareController {
   @RequirePermission('care.visit')
   visits(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams, @Query({ schema: PageQuery }) q: PageQuery): Promise<Page<VisitDto>> {
     return this.care.visits(auth, p.id, q);
+  }
+
+  @Get('persons/:id/family-settings')
+  @RequirePermission('user')
+  familySettings(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams): Promise<FamilySettings> {
+    return this.care.familySettings(auth, p.id);
+  }
+
+  @Put('persons/:id/family-settings')
+  @RequirePermission('user')
+  setFamilySettings(@Auth() auth: AuthContext, @Param({ schema: IdParams }) p: IdParams, @Body({ schema: FamilySettings }) body: FamilySettings): Promise<FamilySettings> {
+    return this.care.setFamilySettings(auth, p.id, body);
   }
 
   @Post('persons/:id/check-ins')

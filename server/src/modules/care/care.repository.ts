@@ -27,6 +27,7 @@ export interface VisitRow {
   outcome: VisitOutcome;
   note: string | null;
   check_request_id: string | null;
+  photo_ids: string[];
   body_hash: string;
   created_at: Date;
 }
@@ -54,7 +55,7 @@ const PLAN_COLUMNS = `cp.person_id, cp.node_path::text as node_path, cp.every_ho
   coalesce((select json_agg(json_build_object('id', u.id, 'displayName', u.display_name) order by u.display_name)
               from app_user u where u.id = any(cp.carer_user_ids)), '[]') as carers`;
 const VISIT_COLUMNS = `v.id, v.person_id, v.node_path::text as node_path, v.carer_user_id, u.display_name as carer_name, v.occurred_at, v.method,
-  v.outcome, v.note, v.check_request_id, v.body_hash, v.created_at`;
+  v.outcome, v.note, v.check_request_id, v.photo_ids, v.body_hash, v.created_at`;
 
 @Injectable()
 export class CareRepository {
@@ -108,11 +109,11 @@ export class CareRepository {
   }
 
   /** Inserts a visit unless its id is taken; answers whether this call stored it. */
-  async insertVisit(v: { id: string; personId: string; carerUserId: string; occurredAt: Date; method: VisitMethod; outcome: VisitOutcome; note: string | null; checkRequestId: string | null; bodyHash: string; now: Date }, db: Db = this.db): Promise<boolean> {
+  async insertVisit(v: { id: string; personId: string; carerUserId: string; occurredAt: Date; method: VisitMethod; outcome: VisitOutcome; note: string | null; checkRequestId: string | null; photoIds: string[]; bodyHash: string; now: Date }, db: Db = this.db): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `insert into visit (id, person_id, carer_user_id, occurred_at, method, outcome, note, check_request_id, body_hash, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing returning id`,
-      [v.id, v.personId, v.carerUserId, v.occurredAt, v.method, v.outcome, v.note, v.checkRequestId, v.bodyHash, v.now],
+      `insert into visit (id, person_id, carer_user_id, occurred_at, method, outcome, note, check_request_id, photo_ids, body_hash, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing returning id`,
+      [v.id, v.personId, v.carerUserId, v.occurredAt, v.method, v.outcome, v.note, v.checkRequestId, v.photoIds, v.bodyHash, v.now],
     );
     return rows.length > 0;
   }
@@ -182,6 +183,22 @@ export class CareRepository {
         limit 100000`,
       [path, from, to],
     );
+  }
+
+  /** Family members who asked for an all-clear when the person checks in. */
+  async familyWantingAllClear(personId: string, db: Db = this.db): Promise<string[]> {
+    const rows: { user_id: string }[] = await db.query(`select user_id from family_link where person_id = $1 and notify_all_clear`, [personId]);
+    return rows.map((r) => r.user_id);
+  }
+
+  /** The link's settings, or undefined when the user is not linked to the person. */
+  async familySettings(userId: string, personId: string): Promise<{ allClear: boolean } | undefined> {
+    const rows: { all_clear: boolean }[] = await this.db.query(`select notify_all_clear as all_clear from family_link where user_id = $1 and person_id = $2`, [userId, personId]);
+    return rows[0] ? { allClear: rows[0].all_clear } : undefined;
+  }
+
+  async setFamilyAllClear(userId: string, personId: string, allClear: boolean): Promise<void> {
+    await this.db.query(`update family_link set notify_all_clear = $3 where user_id = $1 and person_id = $2`, [userId, personId, allClear]);
   }
 
   async isFamilyOf(userId: string, personId: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   FOLLOW_UP_OUTCOMES, formatAddress, VISIT_OUTCOME_LABELS, type VisitOutcome, type CareListItem, type CareListQuery, type CarePlanDto, type CarePlanRequest,
-  type CheckInResponse, type CreateVisitRequest, type Page, type VisitDto, type VisitExportQuery,
+  type CheckInResponse, type CreateVisitRequest, type FamilySettings, type Page, type PhotoDto, type VisitDto, type VisitExportQuery,
 } from '@linli/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { ageOn, type PersonRow } from '../households/persons.mapper.js';
 import { CheckRequestsService } from '../check-requests/check-requests.service.js';
 import { Notifier } from '../notifications/notifier.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { UploadsService } from '../uploads/uploads.service.js';
 import { visitLogXlsx } from './visit-export.js';
 import { CareRepository, type PlanRow, type VisitRow } from './care.repository.js';
 
@@ -37,7 +38,7 @@ function toPlanDto(p: PlanRow): CarePlanDto {
   };
 }
 
-function toVisitDto(v: VisitRow): VisitDto {
+function toVisitDto(v: VisitRow, photos: Map<string, PhotoDto>): VisitDto {
   return {
     id: v.id,
     personId: v.person_id,
@@ -47,6 +48,7 @@ function toVisitDto(v: VisitRow): VisitDto {
     note: v.note,
     carer: { id: v.carer_user_id, displayName: v.carer_name },
     checkRequestId: v.check_request_id,
+    photos: v.photo_ids.map((id) => photos.get(id)).filter((p): p is PhotoDto => p !== undefined),
     createdAt: v.created_at.toISOString(),
   };
 }
@@ -68,6 +70,7 @@ export class CareService {
     private readonly checkRequests: CheckRequestsService,
     private readonly notifier: Notifier,
     private readonly audit: AuditRepository,
+    private readonly uploads: UploadsService,
   ) {}
 
   private async person(id: string): Promise<PersonRow> {
@@ -144,7 +147,6 @@ export class CareService {
     const person = await this.person(body.personId);
     const plan = await this.care.findPlan(body.personId);
     if (!(await this.mayVisit(auth, person, plan))) throw new AppError('NOT_FOUND');
-    if (body.photoIds?.length) throw new AppError('PHOTO_NOT_FOUND', '照片上传还未开放，请先不带照片提交');
     const bodyHash = visitBodyHash(body);
 
     const existing = await this.care.findVisit(body.id);
@@ -157,10 +159,11 @@ export class CareService {
     }
     const stored = await this.db.transaction(async (tx) => {
       const inserted = await this.care.insertVisit(
-        { id: body.id, personId: body.personId, carerUserId: auth.userId, occurredAt, method: body.method, outcome: body.outcome, note: body.note ?? null, checkRequestId: body.checkRequestId ?? null, bodyHash, now },
+        { id: body.id, personId: body.personId, carerUserId: auth.userId, occurredAt, method: body.method, outcome: body.outcome, note: body.note ?? null, checkRequestId: body.checkRequestId ?? null, photoIds: [...new Set(body.photoIds ?? [])], bodyHash, now },
         tx,
       );
       if (!inserted) return false; // the same id arrived on another connection a moment ago
+      await this.uploads.attach(auth.userId, body.photoIds ?? [], 'visit', body.id, tx);
       await this.care.recordContact(body.personId, occurredAt, tx);
       if (FOLLOW_UP_OUTCOMES.includes(body.outcome)) await this.care.openFollowUp(body.personId, body.id, body.outcome, now, tx);
       else await this.care.closeFollowUps(body.personId, body.id, now, tx);
@@ -170,7 +173,7 @@ export class CareService {
     });
     const visit = (await this.care.findVisit(body.id))!;
     if (!stored) return this.replay(auth, visit, bodyHash);
-    return { visit: toVisitDto(visit), replayed: false };
+    return { visit: await this.visitDto(visit, auth.userId), replayed: false };
   }
 
   /** "Not home" and worse tell the family; an emergency also tells the staff of the grid and the level above it at once. */
@@ -185,18 +188,23 @@ export class CareService {
     }
   }
 
-  private replay(auth: AuthContext, existing: VisitRow, bodyHash: string): { visit: VisitDto; replayed: boolean } {
+  private async replay(auth: AuthContext, existing: VisitRow, bodyHash: string): Promise<{ visit: VisitDto; replayed: boolean }> {
     if (existing.body_hash !== bodyHash || existing.carer_user_id !== auth.userId) {
       throw new AppError('VISIT_CONFLICT', undefined, { id: existing.id });
     }
-    return { visit: toVisitDto(existing), replayed: true };
+    return { visit: await this.visitDto(existing, auth.userId), replayed: true };
+  }
+
+  private async visitDto(v: VisitRow, viewerId: string): Promise<VisitDto> {
+    return toVisitDto(v, await this.uploads.photoMap(v.photo_ids, viewerId));
   }
 
   async visits(auth: AuthContext, personId: string, q: { cursor?: string; limit: number }): Promise<Page<VisitDto>> {
     const person = await this.person(personId);
     if (!(await this.mayRead(auth, person, await this.care.findPlan(personId)))) throw new AppError('NOT_FOUND');
     const rows = await this.care.findVisitsOfPerson(personId, q.limit, decodeCursor(q.cursor, VisitCursor));
-    return toPage(rows, q.limit, toVisitDto, (r) => ({ occurredAt: r.occurred_at.toISOString(), id: r.id }));
+    const photos = await this.uploads.photoMap(rows.slice(0, q.limit).flatMap((r) => r.photo_ids), auth.userId);
+    return toPage(rows, q.limit, (r) => toVisitDto(r, photos), (r) => ({ occurredAt: r.occurred_at.toISOString(), id: r.id }));
   }
 
   /** The visit log of a subtree and period, as Excel; every export is audited. */
@@ -211,6 +219,18 @@ export class CareService {
     return { file: await visitLogXlsx(title, rows), filename: `走访记录-${node.name}-${q.from}-${q.to}.xlsx` };
   }
 
+  async familySettings(auth: AuthContext, personId: string): Promise<FamilySettings> {
+    const settings = await this.care.familySettings(auth.userId, personId);
+    if (!settings) throw new AppError('NOT_FOUND');
+    return settings;
+  }
+
+  async setFamilySettings(auth: AuthContext, personId: string, body: FamilySettings): Promise<FamilySettings> {
+    await this.familySettings(auth, personId);
+    await this.care.setFamilyAllClear(auth.userId, personId, body.allClear);
+    return { allClear: body.allClear };
+  }
+
   /** "我很好": the person themself, or a family member confirming by phone. */
   async checkIn(auth: AuthContext, personId: string, note: string | undefined): Promise<CheckInResponse> {
     const person = await this.person(personId);
@@ -220,10 +240,14 @@ export class CareService {
     await this.db.transaction(async (tx) => {
       await this.care.insertCheckIn(personId, auth.userId, !self, note ?? null, at, tx);
       await this.care.recordContact(personId, at, tx);
-      if (self) {
-        const family = await this.care.familyOf(personId, tx);
-        await this.notifier.notify(tx, family, { kind: 'check-in', title: `${person.name}报平安：我很好`, body: '老人刚刚在小程序里点了「我很好」。', link: `person:${personId}` });
-      }
+      // an all-clear to the family members who asked for one (not to the one who confirmed it)
+      const family = (await this.care.familyWantingAllClear(personId, tx)).filter((u) => u !== auth.userId);
+      await this.notifier.notify(tx, family, {
+        kind: 'check-in',
+        title: `${person.name}报平安：我很好`,
+        body: self ? '老人刚刚在小程序里点了「我很好」。' : `家人已电话确认${person.name}平安。`,
+        link: `person:${personId}`,
+      });
     });
     const plan = await this.care.findPlan(personId);
     return { at: at.toISOString(), nextDueAt: plan?.next_due_at.toISOString() ?? null };

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import exifr from 'exifr';
 import { ManualClock } from '../../common/clock.js';
+import { JobQueue } from '../../common/queue/job-queue.js';
+import { imageForm, jpegWithGps } from '../../test-support/images.js';
 import { startTestApp, type TestApp } from '../../test-support/test-app.js';
 
 const HOUR = 3_600_000;
@@ -114,10 +117,34 @@ describe('visits that survive no signal', () => {
     expect(list.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英').openFollowUps).toBe(0);
   });
 
-  it('answers 404 to someone who is neither staff nor her carer, and 400 to photos before uploads exist', async () => {
+  it('answers 404 to someone who is neither staff nor her carer, and 400 to a photo that was never uploaded', async () => {
     expect((await t.request('POST', '/api/v1/visits', { token: await t.login('demo-xi29-resident-1'), body: visit() })).status).toBe(404);
     const photo = await t.request('POST', '/api/v1/visits', { token: head, body: visit({ photoIds: [randomUUID()] }) });
     expect(photo.body.error.code).toBe('PHOTO_NOT_FOUND');
+  });
+
+  it('keeps a visit\'s photo (EXIF stripped) and shows it to her son; a retry with the same id stays one visit', async () => {
+    const up = await t.request('POST', '/api/v1/uploads', { token: head, form: imageForm(await jpegWithGps()) });
+    expect(up.status).toBe(201);
+    await t.app.get(JobQueue).drain();
+    const body = visit({ photoIds: [up.body.id], note: '门口拍了照，人在家' });
+    const first = await t.request('POST', '/api/v1/visits', { token: head, body });
+    expect(first.status).toBe(201);
+    expect(first.body.photos).toEqual([expect.objectContaining({ id: up.body.id })]);
+    const retry = await t.request('POST', '/api/v1/visits', { token: head, body });
+    expect(retry.status).toBe(200);
+    expect(retry.body.photos).toHaveLength(1);
+
+    const son = await t.login('demo-family');
+    const log = await t.request('GET', `/api/v1/persons/${elderId}/visits`, { token: son });
+    const shown = log.body.items.find((v: { id: string }) => v.id === body.id);
+    const img = await fetch(`${t.baseUrl}${shown.photos[0].thumbUrl}`);
+    expect(img.status).toBe(200);
+    expect(await exifr.gps(Buffer.from(await img.arrayBuffer()))).toBeUndefined();
+
+    // a photo belongs to one visit
+    const again = await t.request('POST', '/api/v1/visits', { token: head, body: visit({ photoIds: [up.body.id] }) });
+    expect(again.body.error.code).toBe('PHOTO_NOT_FOUND');
   });
 });
 
@@ -211,6 +238,20 @@ describe('worrying outcomes reach people', () => {
   });
 });
 
+describe('the demo volunteer', () => {
+  it('sees only the elderly neighbour assigned to her, and may log a visit there but not elsewhere', async () => {
+    const vol = await t.login('demo-volunteer');
+    const list = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: vol });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(1);
+    const assigned = list.body.items[0].person;
+    expect(assigned.name).not.toBe('张桂英');
+    const ok = await t.request('POST', '/api/v1/visits', { token: vol, body: visit({ personId: assigned.id, method: 'phone', note: '电话聊了十分钟' }) });
+    expect(ok.status).toBe(201);
+    expect((await t.request('POST', '/api/v1/visits', { token: vol, body: visit() })).status).toBe(404); // 张桂英 is not hers
+  });
+});
+
 describe('"我很好"', () => {
   it('counts the elder\'s own tap as a contact, and lets her son confirm for her', async () => {
     clock.advance(40 * HOUR);
@@ -228,5 +269,34 @@ describe('"我很好"', () => {
     expect((await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-xi29-resident-1'), body: {} })).status).toBe(404);
     const after = await t.request('GET', `/api/v1/grids/${xi29}/care`, { token: head });
     expect(after.body.items.find((i: { person: { name: string } }) => i.person.name === '张桂英').overdueMinutes).toBe(0);
+  });
+
+  it('sends the all-clear only to family members who asked for it', async () => {
+    const { JobQueue } = await import('../../common/queue/job-queue.js');
+    const son = await t.login('demo-family');
+    // a daughter who is linked but has not asked for all-clears
+    const daughter = await t.userId('demo-xi29-resident-2');
+    await t.db.query(`insert into family_link (district_id, user_id, person_id, relation) select district_id, $1, id, '女儿' from person where id = $2`, [daughter, elderId]);
+    const daughterToken = await t.login('demo-xi29-resident-2');
+    expect((await t.request('GET', `/api/v1/persons/${elderId}/family-settings`, { token: daughterToken })).body).toEqual({ allClear: false });
+    expect((await t.request('GET', `/api/v1/persons/${elderId}/family-settings`, { token: son })).body).toEqual({ allClear: true }); // the demo son asked
+    const count = async (token: string) => (await t.request('GET', '/api/v1/notifications?limit=100', { token })).body.items.filter((n: { kind: string }) => n.kind === 'check-in').length;
+
+    const sonBefore = await count(son);
+    await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-elder'), body: {} });
+    await t.app.get(JobQueue).drain();
+    expect(await count(son)).toBe(sonBefore + 1);
+    expect(await count(daughterToken)).toBe(0);
+
+    expect((await t.request('PUT', `/api/v1/persons/${elderId}/family-settings`, { token: daughterToken, body: { allClear: true } })).body).toEqual({ allClear: true });
+    expect((await t.request('PUT', `/api/v1/persons/${elderId}/family-settings`, { token: son, body: { allClear: false } })).body).toEqual({ allClear: false });
+    await t.request('POST', `/api/v1/persons/${elderId}/check-ins`, { token: await t.login('demo-elder'), body: {} });
+    await t.app.get(JobQueue).drain();
+    expect(await count(son)).toBe(sonBefore + 1);
+    expect(await count(daughterToken)).toBe(1);
+
+    // not linked: 404; bad body: 400
+    expect((await t.request('GET', `/api/v1/persons/${elderId}/family-settings`, { token: head })).status).toBe(404);
+    expect((await t.request('PUT', `/api/v1/persons/${elderId}/family-settings`, { token: son, body: { allClear: 'yes' } })).status).toBe(400);
   });
 });

@@ -112,10 +112,19 @@ describe('each node\'s own escalation time', () => {
     const admin = await t.login('demo-admin');
     expect((await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: head, body: { checkRequestEscalateMinutes: 10 } })).status).toBe(404);
     expect((await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: 1 } })).status).toBe(400);
-    const set = await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: 10 } });
-    expect(set.body).toEqual({ own: { checkRequestEscalateMinutes: 10 }, effective: { checkRequestEscalateMinutes: 10 } });
+    const set = await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: 10, reportAcceptHours: 8 } });
+    expect(set.body).toEqual({
+      own: { checkRequestEscalateMinutes: 10, reportAcceptHours: 8, reportResolveDays: null },
+      effective: { checkRequestEscalateMinutes: 10, reportAcceptHours: 8, reportResolveDays: 7 },
+    });
     const below = await t.request('GET', `/api/v1/grids/${xi29}/settings`, { token: admin });
-    expect(below.body).toEqual({ own: { checkRequestEscalateMinutes: null }, effective: { checkRequestEscalateMinutes: 10 } });
+    expect(below.body).toEqual({
+      own: { checkRequestEscalateMinutes: null, reportAcceptHours: null, reportResolveDays: null },
+      effective: { checkRequestEscalateMinutes: 10, reportAcceptHours: 8, reportResolveDays: 7 },
+    });
+    // a PUT without the report keys leaves them as they are
+    const kept = await t.request('PUT', `/api/v1/grids/${xingxue}/settings`, { token: admin, body: { checkRequestEscalateMinutes: 10 } });
+    expect(kept.body.own.reportAcceptHours).toBe(8);
 
     clock.advance(2 * 60 * MINUTE); // a fresh hour for the son's rate limit
     const created = await t.request('POST', `/api/v1/persons/${elderId}/check-requests`, { token: son, body: { message: '快去看看' } });

@@ -61,20 +61,29 @@ export class GridsRepository {
     );
   }
 
-  /** The node's own escalation time and the one that applies after inheritance (null: the server default). */
-  async findSettings(id: string, db: DataSource | EntityManager = this.db): Promise<{ own: number | null; inherited: number | null } | undefined> {
-    const rows: { own: number | null; inherited: number | null }[] = await db.query(
-      `select n.check_request_escalate_minutes as own,
-              (select a.check_request_escalate_minutes from grid_node a
-                where a.path @> n.path and a.check_request_escalate_minutes is not null order by a.depth desc limit 1) as inherited
+  /** The node's own settings and what applies after inheritance (null: the server default). */
+  async findSettings(id: string, db: DataSource | EntityManager = this.db): Promise<NodeSettingsRow | undefined> {
+    const inherited = (col: string) =>
+      `(select a.${col} from grid_node a where a.path @> n.path and a.${col} is not null order by a.depth desc limit 1)`;
+    const rows: NodeSettingsRow[] = await db.query(
+      `select n.check_request_escalate_minutes as own, ${inherited('check_request_escalate_minutes')} as inherited,
+              n.report_accept_hours as "ownAcceptHours", ${inherited('report_accept_hours')} as "acceptHours",
+              n.report_resolve_days as "ownResolveDays", ${inherited('report_resolve_days')} as "resolveDays"
          from grid_node n where n.id = $1`,
       [id],
     );
     return rows[0];
   }
 
-  async updateSettings(id: string, escalateMinutes: number | null): Promise<void> {
-    await this.db.query(`update grid_node set check_request_escalate_minutes = $2 where id = $1`, [id, escalateMinutes]);
+  /** Writes the given settings; a key left undefined stays as it is. */
+  async updateSettings(id: string, s: { escalateMinutes: number | null; acceptHours?: number | null; resolveDays?: number | null }): Promise<void> {
+    await this.db.query(
+      `update grid_node set check_request_escalate_minutes = $2,
+              report_accept_hours = case when $3 then $4::int else report_accept_hours end,
+              report_resolve_days = case when $5 then $6::int else report_resolve_days end
+        where id = $1`,
+      [id, s.escalateMinutes, s.acceptHours !== undefined, s.acceptHours ?? null, s.resolveDays !== undefined, s.resolveDays ?? null],
+    );
   }
 
   async insertChild(parentId: string, name: string, kind: NodeKind): Promise<NodeRow | undefined> {
@@ -84,4 +93,13 @@ export class GridsRepository {
     );
     return rows[0] ? this.findById(rows[0].id) : undefined;
   }
+}
+
+export interface NodeSettingsRow {
+  own: number | null;
+  inherited: number | null;
+  ownAcceptHours: number | null;
+  acceptHours: number | null;
+  ownResolveDays: number | null;
+  resolveDays: number | null;
 }

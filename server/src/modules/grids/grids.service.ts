@@ -28,7 +28,7 @@ export class GridsService {
   constructor(
     private readonly grids: GridsRepository,
     private readonly scope: ScopePolicy,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'checkRequestEscalateMinutes'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'checkRequestEscalateMinutes' | 'reports'>,
   ) {}
 
   async get(auth: AuthContext, id: string): Promise<GridDetail> {
@@ -53,12 +53,19 @@ export class GridsService {
   async settings(auth: AuthContext, id: string): Promise<GridSettingsDto> {
     await this.scope.requireNode(auth, 'grid.settings', id);
     const s = (await this.grids.findSettings(id))!;
-    return { own: { checkRequestEscalateMinutes: s.own }, effective: { checkRequestEscalateMinutes: s.inherited ?? this.config.checkRequestEscalateMinutes } };
+    return {
+      own: { checkRequestEscalateMinutes: s.own, reportAcceptHours: s.ownAcceptHours, reportResolveDays: s.ownResolveDays },
+      effective: {
+        checkRequestEscalateMinutes: s.inherited ?? this.config.checkRequestEscalateMinutes,
+        reportAcceptHours: s.acceptHours ?? this.config.reports.acceptHours,
+        reportResolveDays: s.resolveDays ?? this.config.reports.resolveDays,
+      },
+    };
   }
 
   async updateSettings(auth: AuthContext, id: string, body: GridSettingsRequest): Promise<GridSettingsDto> {
     await this.scope.requireNode(auth, 'grid.settings', id);
-    await this.grids.updateSettings(id, body.checkRequestEscalateMinutes);
+    await this.grids.updateSettings(id, { escalateMinutes: body.checkRequestEscalateMinutes, acceptHours: body.reportAcceptHours, resolveDays: body.reportResolveDays });
     return this.settings(auth, id);
   }
 

@@ -25,7 +25,7 @@ describe('GET /grids/:id', () => {
     expect(res.body.node.name).toBe('第三平安小区西29栋');
     expect(res.body.node.kind).toBe('micro_grid');
     expect(res.body.ancestors.map((a: { name: string }) => a.name)).toEqual(['金华经济技术开发区', '江南街道', '兴学社区']);
-    expect(res.body.counts).toEqual({ children: 0, microGrids: 1, activeMembers: 8, pendingMembers: 1 });
+    expect(res.body.counts).toEqual({ children: 0, microGrids: 1, activeMembers: 9, pendingMembers: 1 });
     expect(res.body.canManage).toBe(true);
   });
 
