@@ -52,10 +52,11 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
 
   /** Taps the confirm button of the dialog on screen. */
   async function confirmDialog(page: Page, text: string): Promise<void> {
-    const button = page.locator(`.taro-model__confirm >> visible=true`);
+    // The dialog element is reused: wait for this one's words.
+    const button = page.locator('.taro-model__confirm >> visible=true').filter({ hasText: text });
     await button.waitFor({ timeout: 10_000 });
-    expect(await button.innerText()).toBe(text);
     await button.click();
+    await button.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   async function addPhoto(page: Page, photo: Buffer, name: string): Promise<void> {
@@ -86,7 +87,7 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await form.locator('.taro-textarea').fill(note);
     if (photo) await addPhoto(page, photo, 'after.jpg');
     await snap(page, `form-${button}`);
-    await press(form.locator(`text="${confirm}"`).first());
+    await press(form.locator('.action-form__submit'));
     await confirmDialog(page, confirm);
     await form.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
   }
@@ -116,6 +117,13 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await page.locator('.r-textarea .taro-textarea >> visible=true').fill('垃圾');
     await press(visible(page, '提交上报'));
     await visible(page, '请至少写 5 个字，说清楚是什么问题').waitFor({ timeout: 5_000 });
+    // Words the content check refuses: the server's message stands under the description.
+    await page.locator('.r-textarea .taro-textarea >> visible=true').fill(`${POND}，晚上还有人在这里赌博`);
+    await press(visible(page, '提交上报'));
+    const refused = page.locator('.field--error >> visible=true').filter({ hasText: '内容含有不适宜发布的信息' });
+    await refused.waitFor({ timeout: 15_000 });
+    expect(await refused.innerText()).toContain('问题描述');
+    await snap(page, 'villager-new-refused');
     await page.locator('.r-textarea .taro-textarea >> visible=true').fill(POND);
     await page.locator('.text-input >> visible=true').first().locator('input').fill('西十村村口池塘东边');
     await snap(page, 'villager-new-filled');
@@ -151,12 +159,20 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await statusIs(page, '待受理');
     await visible(page, '受理').waitFor();
     await snap(page, 'head-report');
+
+    // Meanwhile another village committee member (the same head on another phone) accepts it:
+    // the page's 受理 now meets a 409, says the server's words, and refreshes to what it is.
+    const reportId = await page.evaluate(() => /[?&]id=([^&]+)/.exec(location.hash)?.[1] ?? '');
+    const other = await new Api(server.baseUrl).as('demo-village-head');
+    expect((await other.call('POST', `/api/v1/reports/${reportId}/actions`, { action: 'accept' })).status).toBe(200);
     await press(visible(page, '受理'));
     await confirmDialog(page, '受理');
+    await page.locator('.taro-modal__text >> visible=true').filter({ hasText: '这条上报当前的状态下不能进行这个操作' }).waitFor({ timeout: 15_000 });
+    await snap(page, 'head-conflict');
+    await confirmDialog(page, '刷新');
     await statusIs(page, '已受理');
     if (await page.locator('text="开始处理" >> visible=true').count()) {
       await press(visible(page, '开始处理'));
-      await confirmDialog(page, '开始处理');
       await statusIs(page, '处理中');
     }
     await snap(page, 'head-accepted');

@@ -38,7 +38,7 @@ export const ACTION_SPECS: Record<ReportAction, ActionSpec> = {
   start: {
     label: '开始处理',
     primary: true,
-    confirm: { title: '开始处理？', content: '上报人会看到“处理中”。', confirmText: '开始处理' },
+    // Not asked: starting is no promise beyond the acceptance already given.
     done: '已开始处理',
   },
   resolve: {
@@ -125,4 +125,14 @@ export function lastRejection(report: Pick<ReportDetail, 'status' | 'timeline'>)
 /** Timeline newest first (the server sends it in order of time). */
 export function newestFirst(timeline: readonly ReportEvent[]): ReportEvent[] {
   return [...timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+}
+
+/** The server's name for an anonymous reporter, as neighbours see it. */
+const ANONYMOUS_NAME = '匿名居民'
+
+/** Who reported it, as the viewer may know: 我, 徐美华, 匿名居民, or 徐美华（对邻居匿名） for a handler. */
+export function reporterLabel(reporter: { displayName: string; anonymous: boolean; isMe: boolean }): string {
+  if (reporter.isMe) return reporter.anonymous ? '我（对邻居匿名）' : '我'
+  if (!reporter.anonymous || reporter.displayName === ANONYMOUS_NAME || !reporter.displayName) return reporter.displayName || ANONYMOUS_NAME
+  return `${reporter.displayName}（对邻居匿名）`
 }

@@ -156,7 +156,7 @@ export default function ReportsPage() {
     <Screen className='reports'>
       <View className='reports__head'>
         <View className='reports__title'>随手拍</View>
-        <View className='reports__lead'>看到垃圾乱倒、设施损坏、安全隐患，拍下来交给网格长处理</View>
+        <View className='reports__lead'>看到垃圾乱倒、设施损坏、安全隐患，拍张照片报上来，有人负责处理到底</View>
       </View>
       <BigButton className='reports__new' onClick={() => openPage(REPORT_PAGES.new)}>
         我要上报

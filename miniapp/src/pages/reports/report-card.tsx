@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { OPEN_REPORT_STATUSES, REPORT_CATEGORY_LABELS, type ReportSummary } from '@linli/shared'
+import { reporterLabel } from '../../services/report-actions'
 import { formatDateTime } from '../../utils/format'
 import { formatExpected, timeLeft } from '../../utils/time-left'
 import { Card, ReportStatusTag } from '../../components'
@@ -16,7 +17,6 @@ interface ReportCardProps {
 export function ReportCard({ report: r, mode, onOpen, now }: ReportCardProps) {
   const open = OPEN_REPORT_STATUSES.includes(r.status)
   const due = open && r.dueAt ? timeLeft(r.dueAt, now, r.overdue) : null
-  const who = r.reporter.isMe ? '我' : r.reporter.anonymous && !r.reporter.displayName ? '匿名邻居' : r.reporter.displayName
   const escalated = r.handlerNode.id !== r.grid.id
   return (
     <Card className={['report-card', due?.overdue && mode === 'handling' ? 'report-card--overdue' : ''].filter(Boolean).join(' ')} onClick={onOpen}>
@@ -43,11 +43,12 @@ export function ReportCard({ report: r, mode, onOpen, now }: ReportCardProps) {
       ) : mode !== 'handling' && open && r.expectedResolveAt ? (
         <View className='report-card__expected'>{formatExpected(r.expectedResolveAt, now)}</View>
       ) : null}
+      {r.status === 'resolved' || r.status === 'closed' ? <View className='report-card__answer'>有处理结果，点开查看 ›</View> : null}
+      {r.status === 'rejected' ? <View className='report-card__answer report-card__answer--rejected'>未受理，点开看原因 ›</View> : null}
       <View className='report-card__meta'>
-        {r.grid.name} · {formatDateTime(r.createdAt, now)} · {who}
-        {r.reporter.anonymous ? '（匿名）' : ''}
+        {r.grid.name} · {formatDateTime(r.createdAt, now)} · {reporterLabel(r.reporter)}
       </View>
-      {escalated ? <View className='report-card__escalated'>已转 {r.handlerNode.name} 处理</View> : null}
+      {escalated && open ? <View className='report-card__escalated'>已转 {r.handlerNode.name} 处理</View> : null}
     </Card>
   )
 }

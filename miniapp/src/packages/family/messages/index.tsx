@@ -6,7 +6,7 @@ import { getCheckRequest, listNotifications, markNotificationRead } from '../../
 import { errorMessage } from '../../../services/http'
 import { getSession } from '../../../store/session'
 import { formatDateTime } from '../../../utils/format'
-import { FAMILY_PAGES, HEAD_PAGES, openPage } from '../../../utils/nav'
+import { FAMILY_PAGES, HEAD_PAGES, REPORT_PAGES, openPage } from '../../../utils/nav'
 import { EmptyState, ErrorState, Loading, Screen } from '../../../components'
 import './index.css'
 
@@ -41,6 +41,12 @@ export default function MessagesPage() {
 
   /** `check-request:<id>`: the asker goes to the family page, a carer to the requests list. */
   async function follow(link: string | null) {
+    // `report:<id>` (随手拍): the report's page, for the reporter and the handlers alike.
+    const report = link ? /^report:(.+)$/.exec(link) : null
+    if (report) {
+      openPage(REPORT_PAGES.detail, { id: report[1]! })
+      return
+    }
     const match = link ? /^check-request:(.+)$/.exec(link) : null
     if (!match) return
     try {

@@ -11,7 +11,7 @@ import {
   type ReportEvent,
 } from '@linli/shared'
 import { ApiError, errorMessage } from '../../../services/http'
-import { ACTION_SPECS, isHandlerView, lastRejection, newestFirst, orderActions } from '../../../services/report-actions'
+import { ACTION_SPECS, isHandlerView, lastRejection, newestFirst, orderActions, reporterLabel } from '../../../services/report-actions'
 import { fieldErrorsOf, fieldOf, type ReportField } from '../../../services/report-draft'
 import { actOnReport, getReport } from '../../../services/reports'
 import { formatDateTime } from '../../../utils/format'
@@ -26,6 +26,12 @@ import '../shared/form.css'
 import './index.css'
 
 const ROLE_WORDS: Record<ReportEvent['actor']['role'], string> = { reporter: '上报人', handler: '处理人', system: '系统' }
+
+/** Who has to accept a submitted report: the level it went up to, the landlord (a rental house), or the grid head. */
+function waitingFor(report: ReportDetail): string {
+  if (report.handlerNode.id !== report.grid.id) return ` ${report.handlerNode.name} `
+  return report.grid.kind === 'rental_group' ? '房东' : '网格长'
+}
 
 /** What the report's status means for the person looking at it, in one or two lines. */
 function StatusBanner({ report, now }: { report: ReportDetail; now: Date }) {
@@ -49,10 +55,12 @@ function StatusBanner({ report, now }: { report: ReportDetail; now: Date }) {
       {open && report.expectedResolveAt ? (
         <View className={['report-banner__line', !handler ? 'report-banner__line--big' : ''].filter(Boolean).join(' ')}>{formatExpected(report.expectedResolveAt, now)}</View>
       ) : null}
-      {report.status === 'submitted' && !handler ? <View className='report-banner__line'>等待网格长受理</View> : null}
-      {escalated ? <View className='report-banner__line'>现在由 {report.handlerNode.name} 负责处理</View> : null}
+      {report.status === 'submitted' && !handler ? <View className='report-banner__line'>等待{waitingFor(report)}受理</View> : null}
+      {escalated && open && report.status !== 'submitted' ? <View className='report-banner__line'>现在由 {report.handlerNode.name} 负责处理</View> : null}
       {report.status === 'resolved' && report.reopenUntil && report.allowedActions.includes('reopen') ? (
         <View className='report-banner__line'>如果问题还在，{formatMoment(report.reopenUntil, now)} 前可以重新打开</View>
+      ) : report.status === 'resolved' && report.reopenUntil ? (
+        <View className='report-banner__line'>等上报人确认；{formatMoment(report.reopenUntil, now)} 前没有异议就自动办结</View>
       ) : null}
       {report.status === 'closed' ? <View className='report-banner__line'>这条上报已经办结</View> : null}
       {rejection ? (
@@ -144,6 +152,7 @@ function ActionForm({
       ) : null}
       <View className='action-form__buttons'>
         <BigButton
+          className='action-form__submit'
           variant={action === 'reject' ? 'danger' : 'primary'}
           loading={sending}
           loadingText='正在提交…'
@@ -261,7 +270,7 @@ export default function ReportDetailPage() {
   const r = shown
   const now = new Date()
   const actions = orderActions(r.allowedActions)
-  const who = r.reporter.isMe ? `我${r.reporter.anonymous ? '（对邻居匿名）' : ''}` : `${r.reporter.displayName}${r.reporter.anonymous ? '（匿名）' : ''}`
+  const who = reporterLabel(r.reporter)
 
   return (
     <Screen className='report'>

@@ -59,8 +59,11 @@ export default function NewReportPage() {
   const [locating, setLocating] = useState(false)
   const [meError, setMeError] = useState<string | null>(null)
   const draftRef = useRef(draft)
+  // Set once the server has the report: nothing is saved as a draft after that.
+  const sent = useRef(false)
 
   function change(patch: Partial<ReportDraft>) {
+    if (sent.current) return
     const next = { ...draftRef.current, ...patch }
     draftRef.current = next
     setDraft(next)
@@ -150,8 +153,10 @@ export default function NewReportPage() {
     setErrors({})
     try {
       const report = await createReport(body, { toast: false })
+      // Forget the draft before anything can save it again (the photo list emptying, say).
+      sent.current = true
+      draftRef.current = emptyDraft(userId)
       clearDraft()
-      photos.reset()
       Taro.redirectTo({ url: pageUrl(REPORT_PAGES.detail, { id: report.id, created: '1' }) })
     } catch (err) {
       const fieldErrors = fieldErrorsOf(err)
