@@ -62,7 +62,7 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
   async function addPhoto(page: Page, photo: Buffer, name: string): Promise<void> {
     const before = await page.locator('.photo-up__tile--done >> visible=true').count();
     const chooser = page.waitForEvent('filechooser');
-    await press(visible(page, '拍照或选照片'));
+    await press(visible(page, '添加照片'));
     await (await chooser).setFiles({ name, mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.photo-up__tile--done >> visible=true').nth(before).waitFor({ timeout: 30_000 });
   }
@@ -126,6 +126,11 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await snap(page, 'villager-new-refused');
     await page.locator('.r-textarea .taro-textarea >> visible=true').fill(POND);
     await page.locator('.text-input >> visible=true').first().locator('input').fill('西十村村口池塘东边');
+    // The phone's location, when the person allows it.
+    await page.context().grantPermissions(['geolocation'], { origin: server.baseUrl });
+    await page.context().setGeolocation({ latitude: 29.06, longitude: 119.63 });
+    await press(visible(page, '使用手机定位'));
+    await visible(page, '✓ 已记录手机定位').waitFor({ timeout: 15_000 });
     await snap(page, 'villager-new-filled');
 
     // The draft survives a reload (a phone that lost its signal, an app killed in the background).
@@ -134,10 +139,17 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     expect(await page.locator('.r-textarea .taro-textarea >> visible=true').inputValue()).toBe(POND);
     expect(await page.locator('.photo-up__tile--done >> visible=true').count()).toBe(1);
 
+    // No signal when sending: it says so, and keeps everything for the next try.
+    await page.context().setOffline(true);
+    await press(visible(page, '提交上报'));
+    await page.locator('.notice >> visible=true').filter({ hasText: '填写的内容已经保存，网络好了再点提交' }).waitFor({ timeout: 30_000 });
+    await snap(page, 'villager-new-offline');
+    await page.context().setOffline(false);
     await press(visible(page, '提交上报'));
     await visible(page, '已提交').waitFor({ timeout: 15_000 });
     await statusIs(page, '待受理');
     await visible(page, POND).waitFor();
+    await page.locator('.report__row >> visible=true').filter({ hasText: '西十村村口池塘东边（有手机定位）' }).waitFor();
     expect(await page.locator('.report__problem .photo-grid__img >> visible=true').count()).toBe(1);
     await snap(page, 'villager-submitted');
 
@@ -186,6 +198,13 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
 
   it('scenario 5: another villager (in elder mode) sees the reply in 本网格 and on the report page', async () => {
     const page = await phoneOf('demo-villager-2', { elder: true });
+    await snap(page, 'neighbour-tab-elder');
+    await press(visible(page, '我要上报'));
+    await visible(page, '问题类别').waitFor({ timeout: 15_000 });
+    await snap(page, 'neighbour-new-elder');
+    await page.goBack();
+    await page.locator('text="问题类别"').first().waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.waitForTimeout(500); // the page slides away
     await press(visible(page, '本网格'));
     const card = page.locator('.report-card >> visible=true').filter({ hasText: POND }).first();
     await card.waitFor({ timeout: 15_000 });
@@ -210,6 +229,16 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await press(visible(tenant, '我要上报'));
     await visible(tenant, '问题类别').waitFor({ timeout: 15_000 });
     await visible(tenant, '先交给房东处理，房东管不了的会转给社区').waitFor();
+    // A photo that fails to go up (no signal) is marked, and goes up with one tap when the signal is back.
+    await tenant.context().setOffline(true);
+    const chooser = tenant.waitForEvent('filechooser');
+    await press(visible(tenant, '添加照片'));
+    await (await chooser).setFiles({ name: 'light.jpg', mimeType: 'image/jpeg', buffer: pondPhoto });
+    await visible(tenant, '没传上去').waitFor({ timeout: 30_000 });
+    await snap(tenant, 'tenant-photo-failed');
+    await tenant.context().setOffline(false);
+    await press(visible(tenant, '点这里重试'));
+    await tenant.locator('.photo-up__tile--done >> visible=true').waitFor({ timeout: 30_000 });
     await press(visible(tenant, '设施损坏'));
     await tenant.locator('.r-textarea .taro-textarea >> visible=true').fill(LIGHT);
     await snap(tenant, 'tenant-new');

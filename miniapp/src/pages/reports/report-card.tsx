@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { OPEN_REPORT_STATUSES, REPORT_CATEGORY_LABELS, type ReportSummary } from '@linli/shared'
 import { reporterLabel } from '../../services/report-actions'
+import { mediaUrl } from '../../services/reports'
 import { formatDateTime } from '../../utils/format'
 import { formatExpected, timeLeft } from '../../utils/time-left'
 import { Card, ReportStatusTag } from '../../components'
@@ -30,7 +31,7 @@ export function ReportCard({ report: r, mode, onOpen, now }: ReportCardProps) {
         </View>
         {r.thumbnail ? (
           <View className='report-card__thumb'>
-            <Image className='report-card__img' src={r.thumbnail.thumbUrl} mode='aspectFill' lazyLoad />
+            <Image className='report-card__img' src={mediaUrl(r.thumbnail.thumbUrl)} mode='aspectFill' lazyLoad />
             {r.photoCount > 1 ? <Text className='report-card__count'>{r.photoCount} 张</Text> : null}
           </View>
         ) : null}

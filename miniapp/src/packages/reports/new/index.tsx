@@ -108,7 +108,8 @@ export default function NewReportPage() {
   async function locate() {
     setLocating(true)
     try {
-      const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
+      // WeChat gives map (GCJ-02) coordinates; a browser has only GPS (WGS-84) ones.
+      const { latitude, longitude } = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' })
       change({ latitude, longitude })
     } catch (err) {
       const text = String((err as { errMsg?: unknown } | null)?.errMsg ?? '')
@@ -222,7 +223,7 @@ export default function NewReportPage() {
         </Field>
       ) : null}
 
-      <Field label='照片' hint='拍清楚问题在哪里，最多 9 张' error={errors.photoIds}>
+      <Field label='照片' hint='可以拍照，也可以从相册选，最多 9 张' error={errors.photoIds}>
         <PhotoUploader photos={photos} />
       </Field>
 

@@ -16,7 +16,7 @@ import {
   type DraftPhoto,
   type PhotoSlot,
 } from '../../../services/report-draft'
-import { pickPhotos, uploadPhoto, type PhotoUpload } from '../../../services/reports'
+import { mediaUrl, pickPhotos, uploadPhoto, type PhotoUpload } from '../../../services/reports'
 import './photo-uploader.css'
 
 let keySeq = 0
@@ -129,13 +129,15 @@ interface PhotoUploaderProps {
 }
 
 /** The grid of picked photos (three to a row) with the add tile at the end. */
-export function PhotoUploader({ photos, error, addLabel = '拍照或选照片' }: PhotoUploaderProps) {
+export function PhotoUploader({ photos, error, addLabel = '添加照片' }: PhotoUploaderProps) {
   const { slots, max } = photos
+  // A draft's photo whose signed address has expired cannot be drawn, but is still kept and sent.
+  const [unshown, setUnshown] = useState<ReadonlySet<string>>(new Set())
 
   function preview(slot: PhotoSlot) {
     const done = slots.filter((s) => s.state === 'done' && s.photo)
-    const urls = done.map((s) => s.localPath ?? s.photo!.url)
-    const current = slot.localPath ?? slot.photo?.url
+    const urls = done.map((s) => s.localPath ?? mediaUrl(s.photo!.url))
+    const current = slot.localPath ?? (slot.photo ? mediaUrl(slot.photo.url) : undefined)
     if (current) void Taro.previewImage({ urls, current }).catch(() => undefined)
   }
 
@@ -146,10 +148,16 @@ export function PhotoUploader({ photos, error, addLabel = '拍照或选照片' }
           <View key={slot.key} className={`photo-up__tile photo-up__tile--${slot.state}`}>
             <Image
               className='photo-up__img'
-              src={slot.localPath ?? slot.photo?.thumbUrl ?? ''}
+              src={slot.localPath ?? mediaUrl(slot.photo?.thumbUrl ?? '')}
               mode='aspectFill'
+              onError={() => setUnshown((prev) => new Set(prev).add(slot.key))}
               onClick={() => (slot.state === 'failed' ? photos.retry(slot.key) : slot.state === 'done' ? preview(slot) : undefined)}
             />
+            {slot.state === 'done' && unshown.has(slot.key) ? (
+              <View className='photo-up__overlay photo-up__overlay--saved'>
+                <Text>照片已保存</Text>
+              </View>
+            ) : null}
             {slot.state === 'uploading' ? (
               <View className='photo-up__overlay'>
                 <View className='photo-up__spinner' />
