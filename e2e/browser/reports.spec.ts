@@ -285,6 +285,51 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await snap(page, 'tenant-closed');
   }, 120_000);
 
+  it('says honestly who is responsible when a report is not taken, and lets the reporter reopen an answer that did not fix it', async () => {
+    // The seeded report of building rubbish in the pond (by demo-villager-2): the village head turns it down.
+    const SEEDED = '池塘北边有人倒了一车装修垃圾';
+    const head = await phoneOf('demo-village-head');
+    await openCard(head, SEEDED);
+    await press(visible(head, '不予受理'));
+    const form = head.locator('.action-form >> visible=true');
+    await form.waitFor({ timeout: 10_000 });
+    // The reason is required: the schema's message stands under it.
+    await press(form.locator('.action-form__submit'));
+    await form.locator('.field--error').filter({ hasText: '请写不予受理的原因' }).waitFor({ timeout: 5_000 });
+    await form.locator('.taro-textarea').fill('装修垃圾由镇城管中队负责清运，村里没有车辆');
+    await form.locator('.text-input input').fill('洋埠镇城管中队');
+    await snap(head, 'head-reject-form');
+    await press(form.locator('.action-form__submit'));
+    await confirmDialog(head, '不予受理');
+    await statusIs(head, '未受理');
+
+    const neighbour = await phoneOf('demo-villager-2');
+    await press(visible(neighbour, '我的上报'));
+    await openCard(neighbour, SEEDED);
+    await statusIs(neighbour, '未受理');
+    await neighbour.locator('.report-banner__party >> visible=true').filter({ hasText: '责任单位：洋埠镇城管中队' }).waitFor();
+    await snap(neighbour, 'reporter-rejected');
+
+    // The pond of scenario 5: its reporter says the rubbish is back, with a photo.
+    const villager = await phoneOf('demo-villager');
+    await openCard(villager, POND);
+    await actWithNote(villager, '问题没解决，重新打开', '又有人往池塘里倒垃圾了', '重新打开', pondPhoto);
+    await statusIs(villager, '处理中');
+    await villager.locator('.tl-item__title >> visible=true').filter({ hasText: '重新打开' }).waitFor();
+    await snap(villager, 'reporter-reopened');
+    // And adds a note for the handler only (not public).
+    await press(visible(villager, '留言'));
+    const note = villager.locator('.action-form >> visible=true');
+    await note.locator('.taro-textarea').fill('早上七点左右看到一辆三轮车来倒的');
+    await press(note.locator('.action-form__submit'));
+    await villager.locator('.tl-item >> visible=true').filter({ hasText: '早上七点左右看到一辆三轮车来倒的' }).filter({ hasText: '不公开' }).waitFor({ timeout: 15_000 });
+    await snap(villager, 'reporter-comment');
+
+    // Back in the head's queue.
+    await head.goto(server.baseUrl + '/#/pages/reports/index');
+    await head.locator('.report-card >> visible=true').filter({ hasText: POND }).filter({ hasText: '处理中' }).waitFor({ timeout: 15_000 });
+  }, 150_000);
+
   it('keeps the server honest about the same story', async () => {
     const villager2 = await new Api(server.baseUrl).as('demo-villager-2');
     const grid = await villager2.call<{ memberships: { node: { id: string } }[] }>('GET', '/api/v1/me');
@@ -293,6 +338,6 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
       `/api/v1/reports?view=grid&gridId=${grid.body.memberships[0]!.node.id}`,
     );
     expect(list.status).toBe(200);
-    expect(list.body.items.find((r) => r.description === POND)).toMatchObject({ status: 'resolved', reporter: { isMe: false } });
+    expect(list.body.items.find((r) => r.description === POND)).toMatchObject({ status: 'in_progress', reporter: { isMe: false } });
   }, 30_000);
 });

@@ -308,8 +308,9 @@ export default function ReportDetailPage() {
       </Card>
 
       {r.publicReply ? (
-        <View className='reply'>
-          <View className='reply__label'>处理结果</View>
+        <View className={r.status === 'resolved' || r.status === 'closed' ? 'reply' : 'reply reply--old'}>
+          {/* Reopened: the answer stays on record, but is no longer the last word. */}
+          <View className='reply__label'>{r.status === 'resolved' || r.status === 'closed' ? '处理结果' : '上次的处理结果（已重新打开，还在处理）'}</View>
           <View className='reply__text'>{r.publicReply.text}</View>
           <PhotoGrid photos={r.publicReply.photos} />
           <View className='reply__time'>{formatDateTime(r.publicReply.at)} 公开回复</View>
