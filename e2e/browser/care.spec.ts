@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeBrowser, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
 import { Api, startServer, type RunningServer } from '../support/server.js';
+import { phonePhoto } from '../support/images.js';
 
 /**
  * DESIGN.md scenario 3 and the offline visit queue, on the H5 build served by the real server:
@@ -72,8 +73,11 @@ describeBrowser('H5: care visits (scenario 3) and the offline queue', () => {
     await visible('走访结果').waitFor({ timeout: 15_000 });
 
     await context.setOffline(true);
-    await press(visible('身体不适'));
-    await press(visible('电话'));
+    // wait for each choice to show as chosen: a tap that lands before the page is ready is lost
+    await press(page.locator('.outcome--unwell >> visible=true').first());
+    await page.locator('.outcome--unwell.outcome--on >> visible=true').waitFor({ timeout: 5_000 });
+    await press(page.locator('.chip >> visible=true').filter({ hasText: '电话' }).first());
+    await page.locator('.chip--on >> visible=true').filter({ hasText: '电话' }).waitFor({ timeout: 5_000 });
     await press(visible('提交'));
     await visible('已保存，网络恢复后自动提交').waitFor({ timeout: 30_000 });
     await screenshot(page, 'care-03-saved-offline');
@@ -118,7 +122,8 @@ describeBrowser('H5: care visits (scenario 3) and the offline queue', () => {
     await family.locator('.request__status >> visible=true').filter({ hasText: '已接单' }).waitFor({ timeout: 15_000 });
     await press(visible('记录上门结果'));
     await visible('家属请求上门查看').waitFor({ timeout: 15_000 });
-    await press(visible('安好'));
+    await press(page.locator('.outcome--well >> visible=true').first());
+    await page.locator('.outcome--well.outcome--on >> visible=true').waitFor({ timeout: 5_000 });
     await press(visible('提交'));
     await visible('没有等待处理的请求').waitFor({ timeout: 15_000 });
 
@@ -129,6 +134,58 @@ describeBrowser('H5: care visits (scenario 3) and the offline queue', () => {
     await screenshot(family, 'care-07-family-answered');
     await family.context().close();
   }, 120_000);
+
+  it('logs a visit with a photo from the phone; the son sees the photo and chooses his all-clear messages', async () => {
+    await page.goto(server.baseUrl + '/');
+    await press(visible('关爱走访'));
+    const card = page.locator('.care-card >> visible=true').filter({ hasText: '张桂英' }).first();
+    await card.waitFor({ timeout: 15_000 });
+    await press(card);
+    await press(visible('记录走访'));
+    await visible('走访结果').waitFor({ timeout: 15_000 });
+    await press(page.locator('.outcome--well >> visible=true').first());
+    await page.locator('.outcome--well.outcome--on >> visible=true').waitFor({ timeout: 5_000 });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(visible('拍照或选照片'))]);
+    await chooser.setFiles({ name: 'door.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto() });
+    await page.locator('.photo-picker__item--done >> visible=true').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'care-09-visit-photo');
+    await press(visible('提交'));
+    await visible('走访计划').waitFor({ timeout: 15_000 });
+    const latest = await headApi.call<{ items: { outcome: string; photos: { thumbUrl: string }[] }[] }>('GET', `/api/v1/persons/${personId}/visits`);
+    expect(latest.body.items[0]!.photos).toHaveLength(1);
+
+    const family = await (await phoneContext(browser)).newPage();
+    await family.goto(server.baseUrl + '/');
+    await family.getByText('老人的儿子').click();
+    await family.locator('.family-card >> visible=true').first().waitFor({ timeout: 15_000 });
+    await press(family.locator('.family-card >> visible=true').first());
+    const thumb = family.locator('.visit-photos__img >> visible=true').first();
+    await thumb.waitFor({ timeout: 15_000 });
+    // the image really loaded (a signed URL the page could fetch)
+    await family.waitForFunction(() => [...document.querySelectorAll('.visit-photos__img img')].some((i) => (i as HTMLImageElement).naturalWidth > 0), undefined, { timeout: 15_000 });
+    const allClear = family.locator('text="她点「我很好」时通知我" >> visible=true').first();
+    await allClear.waitFor({ timeout: 15_000 });
+    await screenshot(family, 'care-10-family-photo');
+    await press(allClear);
+    await family.locator('text="已关闭报平安通知" >> visible=true').first().waitFor({ timeout: 15_000 });
+    const son = await new Api(server.baseUrl).as('demo-family');
+    expect((await son.call<{ allClear: boolean }>('GET', `/api/v1/persons/${personId}/family-settings`)).body).toEqual({ allClear: false });
+    await family.context().close();
+  }, 120_000);
+
+  it('shows the volunteer only the neighbour assigned to her', async () => {
+    const vol = await (await phoneContext(browser)).newPage();
+    await vol.goto(server.baseUrl + '/');
+    await vol.getByText('西29栋志愿者').click();
+    const entry = vol.locator('text="关爱走访" >> visible=true').first();
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click({ force: true });
+    await vol.locator('.care-card >> visible=true').first().waitFor({ timeout: 15_000 });
+    expect(await vol.locator('.care-card >> visible=true').count()).toBe(1);
+    expect(await vol.locator('.care-card >> visible=true').first().innerText()).not.toContain('张桂英');
+    await screenshot(vol, 'care-11-volunteer');
+    await vol.context().close();
+  }, 60_000);
 
   it('gives 张桂英 one very large 我很好 and thanks her', async () => {
     const elder = await (await phoneContext(browser)).newPage();

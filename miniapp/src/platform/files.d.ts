@@ -5,4 +5,4 @@
 import type { PlatformFiles } from './files.types'
 
 export declare const platformFiles: PlatformFiles
-export type { OpenFileOptions, PickedFile, PlatformFiles } from './files.types'
+export type { OpenFileOptions, PickedFile, PickedImage, PlatformFiles } from './files.types'

@@ -1,6 +1,10 @@
 import { ApiError, CLIENT_ERROR_MESSAGES, toApiError } from '../services/http'
 import { getToken } from '../store/session'
-import type { PickedFile, PlatformFiles } from './files.types'
+import type { PickedFile, PickedImage, PlatformFiles } from './files.types'
+
+/** Photos kept for a later sync: a browser cannot keep a File across reloads, so this session only. */
+const kept = new Map<string, File>()
+let keptSeq = 0
 
 function authHeader(): Record<string, string> {
   const token = getToken()
@@ -89,5 +93,39 @@ export const platformFiles: PlatformFiles = {
     if (!res.ok) throw toApiError(res.status, data)
     if (data === null) throw new ApiError('BAD_RESPONSE', CLIENT_ERROR_MESSAGES.BAD_RESPONSE, res.status)
     return data as T
+  },
+
+  pickImages(max: number): Promise<PickedImage[]> {
+    return new Promise((resolve) => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.accept = 'image/jpeg,image/png,image/webp'
+      input.multiple = max > 1
+      input.style.display = 'none'
+      input.setAttribute('data-testid', 'photo-input')
+      const done = (files: File[]) => {
+        input.remove()
+        resolve(files.slice(0, max).map((f) => ({ name: f.name, size: f.size, ref: f, preview: URL.createObjectURL(f) })))
+      }
+      input.addEventListener('change', () => done(Array.from(input.files ?? [])))
+      input.addEventListener('cancel', () => done([]))
+      document.body.appendChild(input)
+      input.click()
+    })
+  },
+
+  async keepImage(image: PickedImage): Promise<string> {
+    const key = `mem:${Date.now()}-${++keptSeq}`
+    kept.set(key, image.ref as File)
+    return key
+  },
+
+  keptImage(key: string): PickedFile | null {
+    const file = kept.get(key)
+    return file ? { name: file.name, size: file.size, ref: file } : null
+  },
+
+  dropImage(key: string): void {
+    kept.delete(key)
   },
 }

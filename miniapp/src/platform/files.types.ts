@@ -24,4 +24,17 @@ export interface PlatformFiles {
   pickSpreadsheet(): Promise<PickedFile | null>
   /** Upload as multipart field `field` with the bearer token; resolves with the JSON answer. */
   upload<T>(url: string, file: PickedFile, field: string): Promise<T>
+  /** Let the person take photos or pick them from the album (at most `max`); [] when they cancel. */
+  pickImages(max: number): Promise<PickedImage[]>
+  /** The picked image kept where a later sync can still find it (WeChat: saved file; browser: this session's memory). */
+  keepImage(image: PickedImage): Promise<string>
+  /** A kept image by its key, or null when it is gone (browser reloaded, WeChat cleaned it). */
+  keptImage(key: string): PickedFile | null
+  /** Forget a kept image once it is uploaded. */
+  dropImage(key: string): void
+}
+
+/** A picked photo: the file to upload and a source an <Image> can show at once. */
+export interface PickedImage extends PickedFile {
+  preview: string
 }

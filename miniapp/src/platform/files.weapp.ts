@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { ApiError, CLIENT_ERROR_MESSAGES, toApiError } from '../services/http'
 import { getToken } from '../store/session'
-import type { PickedFile, PlatformFiles } from './files.types'
+import type { PickedFile, PickedImage, PlatformFiles } from './files.types'
 
 function authHeader(): Record<string, string> {
   const token = getToken()
@@ -57,5 +57,44 @@ export const platformFiles: PlatformFiles = {
     if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res.statusCode, data)
     if (data === null) throw new ApiError('BAD_RESPONSE', CLIENT_ERROR_MESSAGES.BAD_RESPONSE, res.statusCode)
     return data as T
+  },
+
+  async pickImages(max: number): Promise<PickedImage[]> {
+    try {
+      const { tempFiles } = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['compressed'] })
+      return tempFiles.map((f, i) => ({ name: `photo-${i + 1}.jpg`, size: f.size, ref: f.tempFilePath, preview: f.tempFilePath }))
+    } catch (err) {
+      if (isCancel(err)) return []
+      throw new Error('没能打开相机或相册，请在设置里允许使用相机和相册')
+    }
+  },
+
+  /** A temp file may be cleaned when the app closes: save it so a visit queued offline keeps its photo. */
+  async keepImage(image: PickedImage): Promise<string> {
+    try {
+      const res = await new Promise<string>((resolve, reject) =>
+        Taro.getFileSystemManager().saveFile({ tempFilePath: String(image.ref), success: (r) => resolve(r.savedFilePath), fail: reject }),
+      )
+      return res
+    } catch {
+      return String(image.ref) // storage full: the temp file still works for this session
+    }
+  },
+
+  keptImage(key: string): PickedFile | null {
+    try {
+      Taro.getFileSystemManager().accessSync(key)
+      return { name: 'photo.jpg', size: 0, ref: key }
+    } catch {
+      return null
+    }
+  },
+
+  dropImage(key: string): void {
+    try {
+      Taro.getFileSystemManager().unlinkSync(key)
+    } catch {
+      // already gone
+    }
   },
 }

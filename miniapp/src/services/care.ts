@@ -6,6 +6,7 @@ import type {
   CheckRequestDto,
   CheckRequestStatus,
   CreateVisitRequest,
+  FamilySettings,
   NotificationsPage,
   Page,
   VisitDto,
@@ -34,6 +35,15 @@ export function listVisits(personId: string, cursor?: string | null, options?: C
 /** Idempotent on `body.id`: 201 the first time, 200 on a retry of the same visit. */
 export function createVisit(body: CreateVisitRequest, options?: CallOptions): Promise<VisitDto> {
   return http.post<VisitDto>('/visits', body, options)
+}
+
+/** A family member's own setting: an all-clear when the person taps "我很好". */
+export function getFamilySettings(personId: string, options?: CallOptions): Promise<FamilySettings> {
+  return http.get<FamilySettings>(`/persons/${personId}/family-settings`, options)
+}
+
+export function setFamilySettings(personId: string, body: FamilySettings, options?: CallOptions): Promise<FamilySettings> {
+  return http.put<FamilySettings>(`/persons/${personId}/family-settings`, body, options)
 }
 
 /** The elder's own "我很好", or family confirming by phone. */

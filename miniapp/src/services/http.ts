@@ -59,6 +59,11 @@ export function apiUrl(path: string): string {
   return `${API_BASE}${API_PREFIX}${path}`
 }
 
+/** The address of a server-issued media path (a signed `/api/v1/uploads/…` URL), for <Image src>. */
+export function mediaUrl(path: string): string {
+  return /^https?:\/\//.test(path) ? path : `${API_BASE}${path}`
+}
+
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   const url = apiUrl(path)
   if (!query) return url

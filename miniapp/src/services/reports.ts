@@ -9,7 +9,7 @@ import type {
   UploadDto,
 } from '@linli/shared'
 import { getToken } from '../store/session'
-import { API_BASE, ApiError, CLIENT_ERROR_MESSAGES, apiUrl, http, toApiError, type RequestOptions } from './http'
+import { ApiError, CLIENT_ERROR_MESSAGES, apiUrl, http, toApiError, type RequestOptions } from './http'
 
 type CallOptions = Pick<RequestOptions, 'toast'>
 
@@ -42,14 +42,8 @@ export function actOnReport(id: string, body: ReportActionRequest, options?: Cal
 
 /* ---------- photos ---------- */
 
-/**
- * A photo's address for <Image> and previewImage. The server hands out signed paths
- * (`/api/v1/uploads/…?exp=&sig=`): H5 loads them from its own origin, WeChat needs the API's.
- */
-export function mediaUrl(path: string): string {
-  if (!path || /^(https?:|data:|blob:|wxfile:)/.test(path)) return path
-  return `${API_BASE}${path}`
-}
+/** A photo's address for <Image> and previewImage (the server signs paths; WeChat needs the API's origin). */
+export { mediaUrl } from './http'
 
 const UPLOAD_TIMEOUT_MS = 60_000
 

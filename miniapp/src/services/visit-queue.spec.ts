@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addVisit, classifyFailure, parseQueue, sendable, syncVisits, type QueuedVisit } from './visit-queue';
+import { addVisit, classifyFailure, classifyPhotoFailure, parseQueue, sendable, syncVisits, visitBody, type QueuedVisit } from './visit-queue';
 
 const entry = (id: string, userId = 'u1', state: QueuedVisit['state'] = 'pending'): QueuedVisit => ({
   body: { id, personId: 'p1', occurredAt: '2026-11-28T01:00:00.000Z', method: 'in_person', outcome: 'well' },
@@ -41,5 +41,37 @@ describe('the offline visit queue', () => {
     expect(sendable(q, null)).toEqual([]);
     expect(parseQueue([{ nonsense: true }, entry('x'), 'text'])).toHaveLength(1);
     expect(parseQueue('not a list')).toEqual([]);
+  });
+
+  it('uploads a photo taken without signal before the visit, and sends the visit once with its id', async () => {
+    const s = store(addVisit([], { ...entry('v2'), photos: [{ key: 'k-done', uploadId: 'up-1' }, { key: 'k-later' }] }));
+    const uploads: string[] = [];
+    const bodies: unknown[] = [];
+    // still no signal: the photo fails to upload, the visit is not sent (its body would change later)
+    const offline = await syncVisits(s.read, s.save, 'u1', async (b) => void bodies.push(b), async () => Promise.reject({ status: 0 }));
+    expect(offline.stopped).toBe(true);
+    expect(bodies).toEqual([]);
+    // signal: photo first, then the visit with both ids; a second sync sends nothing again
+    await syncVisits(s.read, s.save, 'u1', async (b) => void bodies.push(b), async (key) => (uploads.push(key), 'up-2'));
+    expect(uploads).toEqual(['k-later']);
+    expect(bodies).toEqual([expect.objectContaining({ id: 'v2', photoIds: ['up-1', 'up-2'] })]);
+    expect(s.get()).toEqual([]);
+  });
+
+  it('sends the visit without a photo the phone lost, rather than never', async () => {
+    const s = store(addVisit([], { ...entry('v3'), photos: [{ key: 'gone' }] }));
+    const bodies: { photoIds?: string[] }[] = [];
+    await syncVisits(s.read, s.save, 'u1', async (b) => void bodies.push(b), async () => Promise.reject({ code: 'PHOTO_LOST' }));
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]!.photoIds).toBeUndefined();
+    // a photo the server refuses (400) is lost too; a server error is retried
+    expect(classifyPhotoFailure({ status: 400, code: 'UPLOAD_NOT_IMAGE' })).toEqual({ kind: 'lost' });
+    expect(classifyPhotoFailure({ status: 503 })).toEqual({ kind: 'retry' });
+    expect(visitBody({ ...entry('v4'), photos: [{ key: 'a', lost: true }] }).photoIds).toBeUndefined();
+  });
+
+  it('keeps visits whose stored photos are garbage, dropping only the photos', () => {
+    const parsed = parseQueue([{ ...entry('v5'), photos: [{ key: 'ok' }, 42, { nokey: 1 }] }, { ...entry('v6'), photos: 'x' }]);
+    expect(parsed.map((q) => q.photos)).toEqual([[{ key: 'ok' }], undefined]);
   });
 });

@@ -10,8 +10,20 @@ import type { CreateVisitRequest } from '@linli/shared'
  * pending; any other answer (409 VISIT_CONFLICT, 400, 403, 404) sets it aside as `failed`
  * with the server's reason, shown as 未能提交 until the carer removes it.
  */
+/**
+ * A photo of a queued visit: kept on the phone under `key` until it is uploaded. The visit is
+ * sent only when each photo is uploaded or known lost, so every send carries the same photo ids
+ * (a changed body would be a 409 on a retry).
+ */
+export interface QueuedPhoto {
+  key: string
+  uploadId?: string
+  lost?: boolean
+}
+
 export interface QueuedVisit {
   body: CreateVisitRequest
+  photos?: QueuedPhoto[]
   /** Shown in the queue list (the person's name). */
   personName: string
   /** Whose visit it is: only that user's token sends it. */
@@ -36,6 +48,36 @@ export function classifyFailure(err: unknown): SendResult {
     code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
     message: typeof e.message === 'string' && e.message ? e.message : '服务器没有接受这条记录',
   }
+}
+
+/** What is sent: the form's body with the ids of the photos uploaded so far (all of them, by then). */
+export function visitBody(entry: QueuedVisit): CreateVisitRequest {
+  const ids = (entry.photos ?? []).flatMap((p) => (p.uploadId ? [p.uploadId] : []))
+  return ids.length > 0 ? { ...entry.body, photoIds: ids } : entry.body
+}
+
+/** Photos still to upload before the visit can go. */
+export function unsettledPhotos(entry: QueuedVisit): QueuedPhoto[] {
+  return (entry.photos ?? []).filter((p) => !p.uploadId && !p.lost)
+}
+
+export type PhotoResult = { kind: 'uploaded'; id: string } | { kind: 'retry' } | { kind: 'lost' }
+
+/** The queue after one photo upload ended. */
+export function settlePhoto(queue: readonly QueuedVisit[], visitId: string, key: string, result: PhotoResult): QueuedVisit[] {
+  if (result.kind === 'retry') return [...queue]
+  return queue.map((q) =>
+    q.body.id !== visitId
+      ? q
+      : { ...q, photos: (q.photos ?? []).map((p) => (p.key !== key ? p : result.kind === 'uploaded' ? { ...p, uploadId: result.id } : { ...p, lost: true })) },
+  )
+}
+
+/** Sort a failed photo upload: no network → later; the file gone or refused → the visit goes without it. */
+export function classifyPhotoFailure(err: unknown): PhotoResult {
+  const code = (err as { code?: unknown } | null)?.code
+  if (code === 'PHOTO_LOST') return { kind: 'lost' }
+  return classifyFailure(err).kind === 'retry' ? { kind: 'retry' } : { kind: 'lost' }
 }
 
 /** Add a visit (a second add of the same id replaces it: the form only ever saves once). */
@@ -66,7 +108,7 @@ export function sendable(queue: readonly QueuedVisit[], userId: string | null): 
 /** Read what storage gave back, dropping anything that is not a queued visit. */
 export function parseQueue(raw: unknown): QueuedVisit[] {
   if (!Array.isArray(raw)) return []
-  return raw.filter(
+  const visits = raw.filter(
     (q): q is QueuedVisit =>
       typeof q === 'object' &&
       q !== null &&
@@ -74,6 +116,11 @@ export function parseQueue(raw: unknown): QueuedVisit[] {
       typeof (q as QueuedVisit).userId === 'string' &&
       ((q as QueuedVisit).state === 'pending' || (q as QueuedVisit).state === 'failed'),
   )
+  // photos that do not look right are dropped, not the visit
+  return visits.map((q) => {
+    const photos = Array.isArray(q.photos) ? q.photos.filter((p) => typeof p === 'object' && p !== null && typeof p.key === 'string') : undefined
+    return photos && photos.length > 0 ? { ...q, photos } : { ...q, photos: undefined }
+  })
 }
 
 /**
@@ -86,13 +133,27 @@ export async function syncVisits(
   save: (queue: QueuedVisit[]) => void,
   userId: string | null,
   send: (body: CreateVisitRequest) => Promise<unknown>,
+  upload: (photoKey: string) => Promise<string> = () => Promise.reject({ code: 'PHOTO_LOST' }),
 ): Promise<{ sent: number; rejected: number; stopped: boolean }> {
   let sent = 0
   let rejected = 0
-  for (const entry of sendable(read(), userId)) {
+  for (const queued of sendable(read(), userId)) {
+    // photos first: the visit goes once every photo is uploaded (or known lost)
+    for (const photo of unsettledPhotos(queued)) {
+      let result: PhotoResult
+      try {
+        result = { kind: 'uploaded', id: await upload(photo.key) }
+      } catch (err) {
+        result = classifyPhotoFailure(err)
+      }
+      if (result.kind === 'retry') return { sent, rejected, stopped: true }
+      save(settlePhoto(read(), queued.body.id, photo.key, result))
+    }
+    const entry = read().find((q) => q.body.id === queued.body.id)
+    if (!entry) continue
     let result: SendResult
     try {
-      await send(entry.body)
+      await send(visitBody(entry))
       result = { kind: 'sent' }
     } catch (err) {
       result = classifyFailure(err)

@@ -4,7 +4,9 @@ import type { CreateVisitRequest } from '@linli/shared'
 import { getSession } from '../store/session'
 import { createVisit } from './care'
 import { onRequestSuccess } from './http'
-import { addVisit, parseQueue, removeVisit, sendable, syncVisits, type QueuedVisit } from './visit-queue'
+import { platformFiles } from '../platform/files'
+import { uploadImage } from './uploads'
+import { addVisit, parseQueue, removeVisit, sendable, syncVisits, type QueuedPhoto, type QueuedVisit } from './visit-queue'
 
 /**
  * The offline visit queue wired to the phone: kept in Taro storage (survives a restart),
@@ -59,6 +61,7 @@ export function syncNow(): Promise<void> {
     save,
     currentUserId(),
     (body) => createVisit(body, { toast: false }),
+    uploadKept,
   )
     .then(() => undefined)
     .finally(() => {
@@ -69,15 +72,24 @@ export function syncNow(): Promise<void> {
   return syncing
 }
 
+/** Upload a photo kept for a queued visit; a photo the phone no longer has is lost, not retried. */
+async function uploadKept(key: string): Promise<string> {
+  const file = platformFiles.keptImage(key)
+  if (!file) throw { code: 'PHOTO_LOST' }
+  const uploaded = await uploadImage(file)
+  platformFiles.dropImage(key)
+  return uploaded.id
+}
+
 export type SubmitOutcome = { kind: 'sent' } | { kind: 'queued' } | { kind: 'rejected'; message: string }
 
 /**
  * Save a visit to the queue first, then try to send it. `sent`: the server has it;
  * `queued`: no network, it goes later by itself; `rejected`: kept aside as 未能提交.
  */
-export async function submitVisit(body: CreateVisitRequest, personName: string): Promise<SubmitOutcome> {
+export async function submitVisit(body: CreateVisitRequest, personName: string, photos: QueuedPhoto[] = []): Promise<SubmitOutcome> {
   const userId = currentUserId() ?? ''
-  save(addVisit(queue, { body, personName, userId, savedAt: new Date().toISOString(), state: 'pending', attempts: 0 }))
+  save(addVisit(queue, { body, ...(photos.length > 0 ? { photos } : {}), personName, userId, savedAt: new Date().toISOString(), state: 'pending', attempts: 0 }))
   await syncNow()
   // A sync already running may have skipped the new visit: run once more.
   if (queue.some((q) => q.body.id === body.id && q.state === 'pending' && q.attempts === 0)) await syncNow()

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro'
 import {
   CHECK_REQUEST_STATUS_LABELS,
@@ -8,11 +8,11 @@ import {
   type CheckRequestDto,
   type VisitDto,
 } from '@linli/shared'
-import { checkIn, createCheckRequest, getCheckRequest, listCheckRequests, listVisits } from '../../../services/care'
-import { ApiError, errorMessage } from '../../../services/http'
+import { checkIn, createCheckRequest, getCheckRequest, getFamilySettings, listCheckRequests, listVisits, setFamilySettings } from '../../../services/care'
+import { ApiError, errorMessage, mediaUrl } from '../../../services/http'
 import { formatDateTime } from '../../../utils/format'
 import { safeDecode } from '../../../utils/nav'
-import { BigButton, Card, EmptyState, ErrorState, Field, Loading, Notice, Screen, StatusTag } from '../../../components'
+import { BigButton, Card, EmptyState, ErrorState, Field, Loading, Notice, Screen, StatusTag, SwitchRow } from '../../../components'
 import './index.css'
 
 const POLL_MS = 5000
@@ -20,6 +20,26 @@ const DEFAULT_MESSAGE = '打电话没人接，麻烦上门看看'
 
 function isLive(r: CheckRequestDto | null): boolean {
   return r !== null && (r.status === 'open' || r.status === 'acknowledged')
+}
+
+/** A visit's photos as thumbnails; a tap opens them full size. */
+function VisitPhotos({ visit }: { visit: VisitDto }) {
+  if (visit.photos.length === 0) return null
+  const urls = visit.photos.map((p) => mediaUrl(p.url))
+  return (
+    <View className='visit-photos'>
+      {visit.photos.map((p, i) => (
+        <Image
+          key={p.id}
+          className='visit-photos__img'
+          src={mediaUrl(p.thumbUrl)}
+          mode='aspectFill'
+          ariaLabel={`走访照片 ${i + 1}`}
+          onClick={() => void Taro.previewImage({ urls, current: urls[i] })}
+        />
+      ))}
+    </View>
+  )
 }
 
 function RequestStatus({ request }: { request: CheckRequestDto }) {
@@ -71,6 +91,9 @@ export default function FamilyPersonPage() {
   const [confirming, setConfirming] = useState(false)
   const [confirmedAt, setConfirmedAt] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  // null until known; the switch is hidden for someone who is not a linked family member
+  const [allClear, setAllClear] = useState<boolean | null>(null)
+  const [savingAllClear, setSavingAllClear] = useState(false)
 
   async function loadVisits() {
     try {
@@ -116,9 +139,33 @@ export default function FamilyPersonPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request?.id, request?.status])
 
+  async function loadSettings() {
+    try {
+      setAllClear((await getFamilySettings(id, { toast: false })).allClear)
+    } catch {
+      setAllClear(null)
+    }
+  }
+
+  async function toggleAllClear(next: boolean) {
+    if (savingAllClear) return
+    const before = allClear
+    setAllClear(next)
+    setSavingAllClear(true)
+    try {
+      setAllClear((await setFamilySettings(id, { allClear: next })).allClear)
+      void Taro.showToast({ title: next ? '已开启报平安通知' : '已关闭报平安通知', icon: 'none' })
+    } catch {
+      setAllClear(before) // http.ts showed why
+    } finally {
+      setSavingAllClear(false)
+    }
+  }
+
   useDidShow(() => {
     void loadVisits()
     void loadRequest()
+    void loadSettings()
   })
   useDidHide(stopPolling)
   useUnload(stopPolling)
@@ -173,6 +220,7 @@ export default function FamilyPersonPage() {
                 {formatDateTime(last.occurredAt)} · {last.carer.displayName} {VISIT_METHOD_LABELS[last.method]}
               </View>
               {last.note ? <View className='last-visit__note'>{last.note}</View> : null}
+              <VisitPhotos visit={last} />
             </View>
           ) : (
             <View className='last-visit__meta'>网格员还没有记录过走访</View>
@@ -213,6 +261,17 @@ export default function FamilyPersonPage() {
         )}
       </View>
 
+      {allClear !== null ? (
+        <Card className='family__settings'>
+          <SwitchRow
+            title='她点「我很好」时通知我'
+            description={allClear ? '老人每次在小程序里报平安，你都会收到一条消息' : '开启后，老人报平安时你会收到一条消息'}
+            checked={allClear}
+            onChange={(v) => void toggleAllClear(v)}
+          />
+        </Card>
+      ) : null}
+
       {visits && visits.length > 1 ? (
         <View>
           <View className='section-title'>
@@ -224,6 +283,7 @@ export default function FamilyPersonPage() {
               <Text className='family-visit__meta'>
                 {formatDateTime(v.occurredAt)} · {v.carer.displayName} · {VISIT_METHOD_LABELS[v.method]}
               </Text>
+              <VisitPhotos visit={v} />
             </View>
           ))}
         </View>

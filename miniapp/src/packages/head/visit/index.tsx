@@ -13,7 +13,7 @@ import {
 import { submitVisit, type SubmitOutcome } from '../../../services/visit-sync'
 import { goBack } from '../../../utils/nav'
 import { uuidv4 } from '../../../utils/uuid'
-import { BigButton, ChipGroup, Field, Notice, Screen } from '../../../components'
+import { BigButton, ChipGroup, Field, Notice, PhotoPicker, Screen, usePhotoUploads } from '../../../components'
 import { PageHead } from '../shared/page-head'
 import { useParams } from '../shared/params'
 import './index.css'
@@ -30,6 +30,7 @@ export default function VisitPage() {
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [result, setResult] = useState<SubmitOutcome | null>(null)
+  const photos = usePhotoUploads(9)
 
   async function submit() {
     if (!outcome) {
@@ -48,7 +49,9 @@ export default function VisitPage() {
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(checkRequestId ? { checkRequestId } : {}),
     }
-    const outcomeOfSubmit = await submitVisit(body, name)
+    // uploaded photos go with the visit; the rest (no signal) are uploaded by the sync before it is sent
+    const queuedPhotos = photos.items.map((p) => (p.state === 'done' && p.upload ? { key: p.key, uploadId: p.upload.id } : { key: p.key }))
+    const outcomeOfSubmit = await submitVisit(body, name, queuedPhotos)
     setSending(false)
     setResult(outcomeOfSubmit)
     if (outcomeOfSubmit.kind === 'sent') {
@@ -123,8 +126,12 @@ export default function VisitPage() {
         />
       </Field>
 
+      <Field label='照片' hint='可选，最多 9 张；没有信号时先存在手机上，联网后自动上传'>
+        <PhotoPicker photos={photos} />
+      </Field>
+
       <View className='visit__actions'>
-        <BigButton onClick={() => void submit()} loading={sending} loadingText='正在提交…'>
+        <BigButton onClick={() => void submit()} loading={sending || photos.uploading} loadingText={photos.uploading ? '照片上传中…' : '正在提交…'}>
           提交
         </BigButton>
       </View>
