@@ -61,8 +61,10 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
 
   async function addPhoto(page: Page, photo: Buffer, name: string): Promise<void> {
     const before = await page.locator('.photo-up__tile--done >> visible=true').count();
+    const add = visible(page, '添加照片');
+    await add.scrollIntoViewIfNeeded();
     const chooser = page.waitForEvent('filechooser');
-    await press(visible(page, '添加照片'));
+    await press(add);
     await (await chooser).setFiles({ name, mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.photo-up__tile--done >> visible=true').nth(before).waitFor({ timeout: 30_000 });
   }
@@ -84,6 +86,7 @@ describeBrowser('H5: issue reports (scenarios 5 and 6)', () => {
     await press(visible(page, button));
     const form = page.locator('.action-form >> visible=true');
     await form.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(400); // the page scrolls the form into view
     await form.locator('.taro-textarea').fill(note);
     if (photo) await addPhoto(page, photo, 'after.jpg');
     await snap(page, `form-${button}`);
