@@ -3,10 +3,7 @@ import { NATIVE_COLORS } from './theme/colors'
 export default defineAppConfig({
   // The home tab comes first: it sends people who are not logged in to the login page.
   // The main package holds what everyone opens: home, 我的, login, and the join page a scan opens.
-  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/join/index',
-    // notices
-    'pages/notices/index',
-  ],
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/join/index', 'pages/notices/index', 'pages/reports/index'],
   // Role areas download only when first opened.
   subPackages: [
     {
@@ -30,11 +27,16 @@ export default defineAppConfig({
     },
     { root: 'packages/resident', pages: ['home/index'] },
     { root: 'packages/family', pages: ['person/index', 'messages/index'] },
-    // notices
     { root: 'packages/notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
-    // tenancy (issue 7)
     { root: 'packages/landlord', pages: ['houses/index', 'house/index', 'house-form/index', 'tenant-form/index'] },
+    // Issue reports (随手拍): a new report and a report's page.
+    { root: 'packages/reports', pages: ['new/index', 'detail/index'] },
   ],
+  // A report may carry the phone's location (only when the person taps 使用手机定位).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于在上报问题时记录问题所在的位置' },
+  },
   window: {
     navigationBarTitleText: '邻里微网格',
     navigationBarBackgroundColor: NATIVE_COLORS.surface,
@@ -60,6 +62,13 @@ export default defineAppConfig({
         text: '通知',
         iconPath: 'assets/tabbar/notices.png',
         selectedIconPath: 'assets/tabbar/notices-active.png',
+      },
+      // Issue reports (随手拍)
+      {
+        pagePath: 'pages/reports/index',
+        text: '上报',
+        iconPath: 'assets/tabbar/report.png',
+        selectedIconPath: 'assets/tabbar/report-active.png',
       },
       {
         pagePath: 'pages/mine/index',

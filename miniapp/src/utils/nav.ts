@@ -4,6 +4,8 @@ export const LOGIN_PAGE = '/pages/login/index'
 export const HOME_PAGE = '/pages/index/index'
 export const MINE_PAGE = '/pages/mine/index'
 export const JOIN_PAGE = '/pages/join/index'
+/** The 上报 tab (随手拍). */
+export const REPORTS_TAB = '/pages/reports/index'
 
 /** The staff area (subpackage `packages/head`). */
 export const HEAD_PAGES = {
@@ -44,6 +46,12 @@ export const NOTICE_PAGES = {
   detail: '/packages/notices/detail/index',
   publish: '/packages/notices/publish/index',
   receipts: '/packages/notices/receipts/index',
+}
+
+/** Issue reports (subpackage `packages/reports`): a new report, a report's page. */
+export const REPORT_PAGES = {
+  new: '/packages/reports/new/index',
+  detail: '/packages/reports/detail/index',
 } as const
 
 /** The resident area (subpackage `packages/resident`). */

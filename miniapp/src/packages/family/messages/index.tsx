@@ -6,7 +6,7 @@ import { getCheckRequest, listNotifications, markNotificationRead } from '../../
 import { errorMessage } from '../../../services/http'
 import { getSession } from '../../../store/session'
 import { formatDateTime } from '../../../utils/format'
-import { FAMILY_PAGES, HEAD_PAGES, NOTICE_PAGES, openPage } from '../../../utils/nav'
+import { FAMILY_PAGES, HEAD_PAGES, NOTICE_PAGES, REPORT_PAGES, openPage } from '../../../utils/nav'
 import { EmptyState, ErrorState, Loading, Screen } from '../../../components'
 import './index.css'
 
@@ -45,6 +45,12 @@ export default function MessagesPage() {
     const notice = link ? /^notice:(.+)$/.exec(link) : null
     if (notice) {
       openPage(NOTICE_PAGES.detail, { id: notice[1]! })
+      return
+    }
+    // `report:<id>` (随手拍): the report's page, for the reporter and the handlers alike.
+    const report = link ? /^report:(.+)$/.exec(link) : null
+    if (report) {
+      openPage(REPORT_PAGES.detail, { id: report[1]! })
       return
     }
     const match = link ? /^check-request:(.+)$/.exec(link) : null

@@ -1,10 +1,2 @@
-import { useRouter } from '@tarojs/taro'
-import { safeDecode } from '../../../utils/nav'
-
-/** The page's query, decoded (H5 keeps values encoded, WeChat does not). */
-export function useParams(): Record<string, string> {
-  const { params } = useRouter()
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(params)) if (typeof value === 'string') out[key] = safeDecode(value)
-  return out
-}
+// Moved to utils/ (the reports pages read their query the same way).
+export { useParams } from '../../../utils/params'

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '随手拍',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
