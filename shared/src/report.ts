@@ -66,6 +66,8 @@ export const CreateReportRequest = z.object({
   photoIds: photoIds.default([]),
   location: ReportLocation.optional(),
   anonymous: z.boolean().default(false),
+  /** Made on the phone when the report is started: sending it again (a lost answer) gives back the same report. */
+  clientId: Id.optional(),
 });
 export type CreateReportRequest = z.input<typeof CreateReportRequest>;
 

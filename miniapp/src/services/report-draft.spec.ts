@@ -65,7 +65,11 @@ describe('the report draft kept in storage', () => {
 
   it('becomes the request body: the only grid goes by itself, empty location is left out', () => {
     const d: ReportDraft = { ...emptyDraft('u1'), category: 'facility', description: '  三楼楼道灯坏了  ', photos: [photo('p1')] };
-    expect(toCreateRequest(d, ['g1'])).toEqual({ gridId: 'g1', category: 'facility', description: '三楼楼道灯坏了', photoIds: ['p1'], anonymous: false });
+    expect(toCreateRequest(d, ['g1'])).toEqual({ gridId: 'g1', category: 'facility', description: '三楼楼道灯坏了', photoIds: ['p1'], anonymous: false, clientId: d.clientId });
+    // the same draft sent twice carries the same client id: the server answers the same report
+    expect(toCreateRequest(d, ['g1']).clientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(parseDraft(JSON.parse(JSON.stringify(d)), 'u1')!.clientId).toBe(d.clientId);
+    expect(parseDraft({ ...d, clientId: 'not-a-uuid' }, 'u1')!.clientId).not.toBe('not-a-uuid');
     // Several grids and none chosen: no gridId (the server asks for one).
     expect(toCreateRequest(d, ['g1', 'g2']).gridId).toBeUndefined();
     // A grid the person no longer belongs to is not sent.

@@ -1,4 +1,5 @@
 import type { CreateReportRequest, PhotoDto, ReportCategory } from '@linli/shared'
+import { uuidv4 } from '../utils/uuid'
 
 /**
  * The new-report form as pure logic (no Taro, no network; tested in report-draft.spec.ts):
@@ -24,6 +25,8 @@ export interface DraftPhoto {
 export interface ReportDraft {
   /** Whose draft it is: another login on the same phone starts empty. */
   userId: string
+  /** Made when the draft starts: a resend after a lost answer is the same report, not a second one. */
+  clientId: string
   gridId?: string
   category?: ReportCategory
   description: string
@@ -34,9 +37,11 @@ export interface ReportDraft {
   photos: DraftPhoto[]
 }
 
-export function emptyDraft(userId: string): ReportDraft {
-  return { userId, description: '', locationText: '', anonymous: false, photos: [] }
+export function emptyDraft(userId: string, clientId: string = uuidv4()): ReportDraft {
+  return { userId, clientId, description: '', locationText: '', anonymous: false, photos: [] }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 const CATEGORIES: readonly string[] = ['rubbish', 'environment', 'facility', 'hazard', 'uncivil', 'dispute', 'other']
 
@@ -67,6 +72,7 @@ export function parseDraft(raw: unknown, userId: string): ReportDraft | null {
   const longitude = finite(d.longitude, -180, 180)
   return {
     userId,
+    clientId: typeof d.clientId === 'string' && UUID.test(d.clientId) ? d.clientId : uuidv4(),
     gridId: typeof d.gridId === 'string' && d.gridId ? d.gridId : undefined,
     category: typeof d.category === 'string' && CATEGORIES.includes(d.category) ? (d.category as ReportCategory) : undefined,
     description: str(d.description, DESCRIPTION_MAX),
@@ -102,6 +108,7 @@ export function toCreateRequest(d: ReportDraft, gridIds: readonly string[]): Cre
     photoIds: d.photos.map((p) => p.id),
     ...(location ? { location } : {}),
     anonymous: d.anonymous,
+    clientId: d.clientId,
   }
 }
 

@@ -48,6 +48,7 @@ export class UploadsReports1764900000000 implements MigrationInterface {
         resolved_at timestamptz,
         closed_at timestamptz,
         reply_event_id uuid,
+        client_id uuid,
         version int not null default 0,
         created_at timestamptz not null,
         updated_at timestamptz not null
@@ -64,6 +65,7 @@ export class UploadsReports1764900000000 implements MigrationInterface {
     await q.query(`create index report_node_path on report using gist (node_path)`);
     await q.query(`create index report_handler_path on report using gist (handler_path) where status in ('submitted','accepted','in_progress')`);
     await q.query(`create index report_reporter on report (reporter_id, created_at desc)`);
+    await q.query(`create unique index report_client on report (reporter_id, client_id) where client_id is not null`);
     await q.query(`create index report_node_created on report (node_id, created_at desc)`);
 
     await q.query(`

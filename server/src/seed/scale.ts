@@ -23,7 +23,7 @@ export interface ScaleResult {
   microGrids: number;
   households: number;
   persons: number;
-  users: number;
+  memberships: number;
   underCare: number;
   visits: number;
   notices: number;
@@ -372,7 +372,7 @@ export async function seedScale(db: DataSource, crypto: FieldCrypto, o: ScaleOpt
       microGrids: nodes[0]!.micro,
       households: householdCount[0]!.n,
       persons,
-      users: users[0]!.n,
+      memberships: users[0]!.n,
       underCare: care[0]!.plans,
       visits: care[0]!.visits,
       notices: notices[0]!.notices,

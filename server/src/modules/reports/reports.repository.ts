@@ -73,13 +73,20 @@ export interface ListFilter {
 export class ReportsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async insert(r: { nodeId: string; reporterId: string; anonymous: boolean; category: ReportCategory; description: string; location: ReportLocation | null; photoIds: string[]; acceptDueAt: Date; resolveDueAt: Date; now: Date }, tx: EntityManager): Promise<string> {
+  /** The new report's id, or undefined when this reporter already sent one with the same client id. */
+  async insert(r: { nodeId: string; reporterId: string; anonymous: boolean; category: ReportCategory; description: string; location: ReportLocation | null; photoIds: string[]; clientId: string | null; acceptDueAt: Date; resolveDueAt: Date; now: Date }, tx: EntityManager): Promise<string | undefined> {
     const rows: { id: string }[] = await tx.query(
-      `insert into report (node_id, handler_node_id, reporter_id, anonymous, category, description, location, photo_ids, status, accept_due_at, resolve_due_at, created_at, updated_at)
-       values ($1, $1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9, $10, $10) returning id`,
-      [r.nodeId, r.reporterId, r.anonymous, r.category, r.description, r.location, r.photoIds, r.acceptDueAt, r.resolveDueAt, r.now],
+      `insert into report (node_id, handler_node_id, reporter_id, anonymous, category, description, location, photo_ids, client_id, status, accept_due_at, resolve_due_at, created_at, updated_at)
+       values ($1, $1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $11)
+       on conflict (reporter_id, client_id) where client_id is not null do nothing returning id`,
+      [r.nodeId, r.reporterId, r.anonymous, r.category, r.description, r.location, r.photoIds, r.clientId, r.acceptDueAt, r.resolveDueAt, r.now],
     );
-    return rows[0]!.id;
+    return rows[0]?.id;
+  }
+
+  async findByClientId(reporterId: string, clientId: string, db: Db = this.db): Promise<string | undefined> {
+    const rows: { id: string }[] = await db.query(`select id from report where reporter_id = $1 and client_id = $2`, [reporterId, clientId]);
+    return rows[0]?.id;
   }
 
   async find(id: string, db: Db = this.db, lock = false): Promise<ReportRow | undefined> {

@@ -78,6 +78,9 @@ export class ReportsService implements OnModuleInit {
   // ---- creating ----
 
   async create(auth: AuthContext, body: z.output<typeof CreateReportRequest>): Promise<ReportDetail> {
+    // a resend of a report the server already took (its answer was lost): the same report again
+    const sent = body.clientId ? await this.reports.findByClientId(auth.userId, body.clientId) : undefined;
+    if (sent) return this.detail(auth, sent);
     const nodeId = await this.reportNode(auth, body.gridId);
     // a neighbour with a grudge cannot flood the head's queue
     await this.limiter.hit(`report:${auth.userId}`, this.config.rateLimits.reportsPerHour, 3600);
@@ -86,10 +89,13 @@ export class ReportsService implements OnModuleInit {
     const id = await this.db.transaction(async (tx) => {
       const due = await this.deadlines(nodeId, now, tx);
       const photoIds = [...new Set(body.photoIds)];
-      const reportId = await this.reports.insert(
-        { nodeId, reporterId: auth.userId, anonymous: body.anonymous, category: body.category, description: body.description, location: body.location ?? null, photoIds, acceptDueAt: due.accept, resolveDueAt: due.resolve, now },
+      const inserted = await this.reports.insert(
+        { nodeId, reporterId: auth.userId, anonymous: body.anonymous, category: body.category, description: body.description, location: body.location ?? null, photoIds, clientId: body.clientId ?? null, acceptDueAt: due.accept, resolveDueAt: due.resolve, now },
         tx,
       );
+      // the same resend arrived on another connection a moment ago
+      if (!inserted) return (await this.reports.findByClientId(auth.userId, body.clientId!, tx))!;
+      const reportId = inserted;
       await this.uploads.attach(auth.userId, photoIds, 'report', reportId, tx);
       await this.reports.insertEvent({ reportId, actorId: auth.userId, actorRole: 'reporter', action: 'submit', from: null, to: 'submitted', note: null, responsibleParty: null, photoIds: [], isPublic: true, nodeId, now }, tx);
       const handlers = (await this.reports.handlersOf(nodeId, tx)).filter((u) => u !== auth.userId);

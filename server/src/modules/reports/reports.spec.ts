@@ -353,6 +353,20 @@ describe('bad input and content', () => {
     }
   });
 
+  it('gives back the same report when the phone resends it with the same client id (a lost answer)', async () => {
+    const clientId = '7d1c2a4e-9b3f-4c5d-8e6f-0a1b2c3d4e5f';
+    const body = { category: 'rubbish', description: '重发测试：路口垃圾堆', clientId };
+    const first = await t.request('POST', '/api/v1/reports', { token: tok['demo-villager'], body });
+    const again = await t.request('POST', '/api/v1/reports', { token: tok['demo-villager'], body });
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const rows: { n: number }[] = await t.db.query(`select count(*)::int as n from report where client_id = $1`, [clientId]);
+    expect(rows[0]!.n).toBe(1);
+    // another person's id space is their own
+    const other = await t.request('POST', '/api/v1/reports', { token: tok['demo-villager-2'], body });
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+
   it('asks a member of several grids which one', async () => {
     const res = await t.request('POST', '/api/v1/reports', { token: tok['demo-landlord'], body: { category: 'other', description: '门口的下水道堵了' } });
     expect(res.status).toBe(400);
