@@ -30,6 +30,8 @@ export default defineAppConfig({
     { root: 'packages/family', pages: ['person/index', 'messages/index'] },
     // notices
     { root: 'packages/notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
+    // dashboard
+    { root: 'packages/admin', pages: ['dashboard/index'] },
   ],
   window: {
     navigationBarTitleText: '邻里微网格',

@@ -36,6 +36,10 @@ export const NOTICE_PAGES = {
   receipts: '/packages/notices/receipts/index',
 } as const
 
+// dashboard
+/** The admin area (subpackage `packages/admin`): the dashboard of a node. */
+export const DASHBOARD_PAGE = '/packages/admin/dashboard/index'
+
 /** The resident area (subpackage `packages/resident`). */
 export const MY_HOME_PAGE = '/packages/resident/home/index'
 
