@@ -122,4 +122,44 @@ describeBrowser('H5: the street dashboard, drilled down to a community', () => {
     expect(await fits()).toBe(true);
     await screenshot(page, 'dashboard-10-community-elder');
   }, 60_000);
+  it('fits district-size numbers (tens of thousands) on the phone in elder mode', async () => {
+    // the demo tree is small: scale the real answer up to the article's district
+    await page.route('**/api/v1/grids/*/stats', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      const big = (n: Record<string, unknown>) => {
+        for (const [k, v] of Object.entries(n)) if (typeof v === 'number' && Number.isInteger(v)) n[k] = v * 11_807 + 3;
+        n.coverage = 0.731;
+        n.noticeReadRate = 0.386;
+        n.reportsOpen = { submitted: 412, accepted: 95, inProgress: 1_288 };
+      };
+      big(body.totals);
+      for (const c of body.children) big(c.numbers);
+      await route.fulfill({ response, json: body });
+    });
+    await page.reload();
+    await visibleContaining('数据更新于').waitFor({ timeout: 15_000 });
+    expect(await figure('住户入格', '住户')).toMatch(/^\d+(\.\d)?万户$/);
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('.figure__value, .dash-alert, .child-row')]
+        .filter((el) => (el as HTMLElement).offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent),
+    );
+    expect(overflowing).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'dashboard-11-district-size-elder');
+    await page.locator('.dash-section >> visible=true').nth(3).scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-12-district-size-elder-reports');
+    await page.unroute('**/api/v1/grids/*/stats');
+  }, 60_000);
+
+  it('says so plainly when the node is outside the user\'s area (a link from elsewhere)', async () => {
+    const [{ id }] = await queryDatabase<{ id: string }>(server.database.url, `select id from grid_node where name = '西十村'`);
+    await page.goto(`${server.baseUrl}/#/packages/admin/dashboard/index?id=${id}`);
+    await visible('看不到这里的数据').waitFor({ timeout: 15_000 });
+    expect(await visible('回到首页').count()).toBe(1);
+    await screenshot(page, 'dashboard-13-out-of-scope');
+    await press(visible('回到首页'));
+    await visibleContaining('你好').waitFor({ timeout: 15_000 });
+  }, 60_000);
 });

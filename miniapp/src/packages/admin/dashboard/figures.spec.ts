@@ -91,7 +91,7 @@ describe('dashboard figures', () => {
     // a low read rate alone puts a child first in the list but is not "something wrong" to flag
     expect(worstChild([child('unread', { noticeReadRate: 0.2 }), child('reports', { slaBreaches: 1 })])?.node.name).toBe('reports');
     expect(worstChild([child('fine', {})])).toBeNull();
-    expect(troubles({ ...zero, overdue: 1, openCheckRequests: 2 })).toEqual(['1 人超时未走访', '2 个上门查看待处理']);
+    expect(troubles({ ...zero, overdue: 1, openCheckRequests: 2 })).toEqual(['1 人超时未走访', '2 个上门请求待处理']);
   });
 
   it('says when the numbers were counted: the time today, the day too otherwise', () => {

@@ -101,7 +101,7 @@ export function troubles(n: StatsNumbers): string[] {
   const out: string[] = []
   if (n.overdue > 0) out.push(`${n.overdue} 人超时未走访`)
   if (n.slaBreaches > 0) out.push(`${n.slaBreaches} 件随手拍超期`)
-  if (n.openCheckRequests > 0) out.push(`${n.openCheckRequests} 个上门查看待处理`)
+  if (n.openCheckRequests > 0) out.push(`${n.openCheckRequests} 个上门请求待处理`)
   return out
 }
 

@@ -1,11 +1,12 @@
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { NODE_KIND_LABELS, type GridStats, type NodeKind, type StatsNumbers } from '@linli/shared'
+import { ApiError } from '../../../services/http'
 import { getStats } from '../../../services/stats'
-import { DASHBOARD_PAGE, HEAD_PAGES, openPage, pageUrl, safeDecode } from '../../../utils/nav'
+import { DASHBOARD_PAGE, HEAD_PAGES, goHome, openPage, pageUrl, safeDecode } from '../../../utils/nav'
 import { useRemote } from '../../../utils/use-remote'
-import { Card, ErrorState, Loading, Notice, Screen } from '../../../components'
+import { Card, EmptyState, ErrorState, Loading, Notice, Screen } from '../../../components'
 import {
   REPORT_STATUS_LABELS,
   barWidth,
@@ -31,7 +32,8 @@ type Tone = 'normal' | 'danger' | 'warn' | 'muted'
 function Figure({ value, unit, label, tone = 'normal' }: { value: string; unit?: string; label: string; tone?: Tone }) {
   return (
     <View className='figure'>
-      <View className={`figure__value figure__value--${tone}`}>
+      {/* district-size numbers (28.3万) step down a size so two still fit a row in elder mode */}
+      <View className={`figure__value figure__value--${tone}${value.length >= 5 ? ' figure__value--long' : ''}`}>
         {value}
         {unit ? <Text className='figure__unit'>{unit}</Text> : null}
       </View>
@@ -41,15 +43,17 @@ function Figure({ value, unit, label, tone = 'normal' }: { value: string; unit?:
 }
 
 /** A rate as a bar on a track, with the percentage beside it. */
-function RateBar({ label, rate, empty = '—' }: { label: string; rate: number | null; empty?: string }) {
+function RateBar({ label, rate, empty = '—', bare = false }: { label: string; rate: number | null; empty?: string; bare?: boolean }) {
   // under half is worth a look: amber, not red (red is for what is late)
   const tone = rate !== null && rate < 0.5 ? 'warn' : 'primary'
   return (
-    <View className='rate'>
-      <View className='rate__line'>
-        <Text className='rate__label'>{label}</Text>
-        <Text className={rate === null ? 'rate__value rate__value--empty' : 'rate__value'}>{rate === null ? empty : formatPercent(rate)}</Text>
-      </View>
+    <View className='rate' aria-label={`${label} ${rate === null ? empty : formatPercent(rate)}`}>
+      {bare ? null : (
+        <View className='rate__line'>
+          <Text className='rate__label'>{label}</Text>
+          <Text className={rate === null ? 'rate__value rate__value--empty' : 'rate__value'}>{rate === null ? empty : formatPercent(rate)}</Text>
+        </View>
+      )}
       {rate === null ? null : (
         <View className='bar'>
           <View className={`bar__fill bar__fill--${tone}`} style={{ width: `${barWidth(rate, 1)}%` }} />
@@ -133,6 +137,14 @@ function Breadcrumb({ trail, current }: { trail: Crumb[]; current: string }) {
 /** What needs doing first, in one box at the top. */
 function Attention({ stats, onOpen }: { stats: GridStats; onOpen: (child: GridStats['children'][number]) => void }) {
   const own = troubles(stats.totals)
+  const n = stats.totals
+  if (own.length === 0 && n.households === 0 && n.underCare === 0 && n.members === 0) {
+    return (
+      <Notice tone='info' className='dash-attention'>
+        这里还没有登记住户。登记住户、邀请居民入格以后，数字会出现在这里。
+      </Notice>
+    )
+  }
   if (own.length === 0) {
     return (
       <Notice tone='done' className='dash-attention'>
@@ -216,7 +228,7 @@ function Totals({ n, kind, onCareList }: { n: StatsNumbers; kind: NodeKind; onCa
         {n.noticeReadRate === null ? (
           <View className='dash-note'>近 30 天没有送到这里住户的通知。</View>
         ) : (
-          <RateBar label='已读' rate={n.noticeReadRate} />
+          <RateBar label='住户阅读率' rate={n.noticeReadRate} bare />
         )}
       </Section>
 
@@ -295,7 +307,18 @@ export default function DashboardPage() {
   const name = get('name')
   const care = get('care') === '1'
   const trail = decodeTrail(get('trail'))
-  const stats = useRemote((options) => getStats(id, options))
+  // 404: not the user's area (or gone); retrying will not help, so say so and offer the way home
+  const [notFound, setNotFound] = useState(false)
+  const stats = useRemote(async (options) => {
+    try {
+      const answer = await getStats(id, options)
+      setNotFound(false)
+      return answer
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) setNotFound(true)
+      throw err
+    }
+  })
   const s = stats.data
 
   usePullDownRefresh(() => {
@@ -311,7 +334,17 @@ export default function DashboardPage() {
     return (
       <Screen className='dash'>
         <Breadcrumb trail={trail} current={name} />
-        {stats.error !== null ? <ErrorState message={stats.error} onRetry={() => void stats.load()} retrying={stats.loading} /> : <Loading />}
+        {notFound ? (
+          <EmptyState
+            title='看不到这里的数据'
+            description='这个网格不在你负责的范围里，或者已经撤销了。'
+            action={{ label: '回到首页', onClick: goHome }}
+          />
+        ) : stats.error !== null ? (
+          <ErrorState message={stats.error} onRetry={() => void stats.load()} retrying={stats.loading} />
+        ) : (
+          <Loading />
+        )}
       </Screen>
     )
   }
