@@ -31,6 +31,8 @@ export default defineAppConfig({
     { root: 'packages/landlord', pages: ['houses/index', 'house/index', 'house-form/index', 'tenant-form/index'] },
     // Issue reports (随手拍): a new report and a report's page.
     { root: 'packages/reports', pages: ['new/index', 'detail/index'] },
+    // dashboard
+    { root: 'packages/admin', pages: ['dashboard/index'] },
   ],
   // A report may carry the phone's location (only when the person taps 使用手机定位).
   requiredPrivateInfos: ['getLocation'],

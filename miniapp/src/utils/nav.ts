@@ -54,6 +54,10 @@ export const REPORT_PAGES = {
   detail: '/packages/reports/detail/index',
 } as const
 
+// dashboard
+/** The admin area (subpackage `packages/admin`): the dashboard of a node. */
+export const DASHBOARD_PAGE = '/packages/admin/dashboard/index'
+
 /** The resident area (subpackage `packages/resident`). */
 export const MY_HOME_PAGE = '/packages/resident/home/index'
 

@@ -8,7 +8,7 @@ import { getGrid } from '../../services/grids'
 import { errorMessage } from '../../services/http'
 import { getSession, isLoggedIn, setMe } from '../../store/session'
 import { useSession } from '../../store/use-session'
-import { FAMILY_PAGES, HEAD_PAGES, LANDLORD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
+import { DASHBOARD_PAGE, FAMILY_PAGES, HEAD_PAGES, LANDLORD_PAGES, MY_HOME_PAGE, goLogin, openPage } from '../../utils/nav'
 import { formatToday } from '../../utils/format'
 import { Card, EmptyState, ErrorState, Loading, Screen, StatusTag } from '../../components'
 import { CheckInCard } from './check-in'
@@ -77,6 +77,21 @@ function MembershipCard({ membership, pending }: { membership: MyMembership; pen
         </View>
       ) : null}
       {active && membership.isStaff ? <StaffActions membership={membership} pending={pending} /> : null}
+      {/* dashboard: the numbers of the staff's subtree (a landlord's: their own houses) */}
+      {active && membership.isStaff ? (
+        <View
+          className='my-home-entry dashboard-entry'
+          role='button'
+          ariaRole='button'
+          hoverClass='my-home-entry--pressed'
+          onClick={() =>
+            openPage(DASHBOARD_PAGE, { id: node.id, name: node.name, care: role === 'admin' || role === 'grid_head' ? '1' : undefined })
+          }
+        >
+          <Text>数据看板</Text>
+          <Text className='my-home-entry__arrow'>›</Text>
+        </View>
+      ) : null}
       {active && (membership.isStaff || role === 'volunteer') ? (
         <View
           className='my-home-entry care-entry'
