@@ -12,6 +12,7 @@ import { StatsRepository, type StatsRow } from './stats.repository.js';
 
 const REFRESH = 'stats.refresh';
 
+
 function rate(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
 }
@@ -62,6 +63,9 @@ export class StatsService implements OnModuleInit {
     @Inject(PINO) private readonly log: Logger,
   ) {}
 
+  /** The last period this instance asked a rebuild for: a busy dashboard asks once per period, not per request. */
+  private askedBucket = -1;
+
   onModuleInit(): void {
     this.queue.register(REFRESH, (payload, tx) => this.refreshJob(Number(payload.bucket), tx));
   }
@@ -104,7 +108,10 @@ export class StatsService implements OnModuleInit {
       await this.refreshAll();
       own = (await this.stats.ofNode(node.id))!;
     }
-    if (now.getTime() - own.refreshed_at.getTime() > this.config.statsRefreshSeconds * 1000) await this.schedule();
+    if (now.getTime() - own.refreshed_at.getTime() > this.config.statsRefreshSeconds * 1000 && this.bucket(now) !== this.askedBucket) {
+      await this.schedule();
+      this.askedBucket = this.bucket(now);
+    }
     const children = (await this.stats.ofChildren(node.id)).map((r) => ({ node: { id: r.node_id, name: r.name, kind: r.kind }, numbers: toNumbers(r) }));
     children.sort((a, b) => worstFirst(a.numbers, b.numbers));
     return { node: { id: node.id, name: own.name, kind: own.kind }, asOf: own.refreshed_at.toISOString(), totals: toNumbers(own), children };
