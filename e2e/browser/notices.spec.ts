@@ -38,7 +38,7 @@ describeBrowser('H5: a street notice reaches the tenants (scenario 4)', () => {
     await queryDatabase(
       server.database.url,
       `with house as (select id from grid_node where name = '金钱寺路12号出租房'),
-            t(openid, name, room) as (values ('e2e-tenant-a', '钱多多', '101'), ('e2e-tenant-b', '孙晓峰', '102')),
+            t(openid, name, room) as (values ('e2e-tenant-a', '钱多多', '901'), ('e2e-tenant-b', '孙晓峰', '902')),
             u as (insert into app_user (openid, display_name) select openid, name from t returning id, openid),
             h as (insert into household (node_id, room, room_key, occupancy) select house.id, t.room, t.room, 'rented' from t, house returning id, room)
        insert into membership (user_id, node_id, role, status, household_id)
@@ -107,7 +107,7 @@ describeBrowser('H5: a street notice reaches the tenants (scenario 4)', () => {
       await visible(page, '还没读的住户').waitFor({ timeout: 15_000 });
     }
     const unread = await page.locator('.unread__who >> visible=true').allInnerTexts();
-    expect(unread.map((u) => u.trim()).sort()).toEqual(['101室 钱*多', '102室 孙*峰']);
+    expect(unread.map((u) => u.trim()).sort()).toEqual(['901室 钱*多', '902室 孙*峰']);
     expect(unread.join()).not.toContain('赵');
     expect(await page.locator('.totals__number >> visible=true').allInnerTexts()).toEqual(['1', '1', '2', '3']);
     await screenshot(page, 'notices-10-landlord-receipts');
