@@ -60,7 +60,12 @@ export const NotificationsPage = z.object({ items: z.array(NotificationDto), nex
 export type NotificationsPage = z.infer<typeof NotificationsPage>;
 
 /** Notification kinds a user can accept WeChat subscription messages for. */
-export const SUBSCRIBABLE_KINDS = ['check-request', 'visit', 'check-in', 'emergency', 'notice-urgent'] as const;
+export const SUBSCRIBABLE_KINDS = ['check-request', 'visit', 'check-in', 'emergency', 'notice-urgent', 'report'] as const;
+export type SubscribableKind = (typeof SUBSCRIBABLE_KINDS)[number];
 /** After `wx.requestSubscribeMessage`: the kinds the user accepted (each acceptance allows one message). */
 export const SubscribeRequest = z.object({ kinds: z.array(z.enum(SUBSCRIBABLE_KINDS)).min(1).max(SUBSCRIBABLE_KINDS.length) });
 export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
+
+/** The subscription message templates the mini-program may ask for, by kind (only kinds that have one). */
+export const MessageTemplates = z.object({ templates: z.partialRecord(z.enum(SUBSCRIBABLE_KINDS), z.string()) });
+export type MessageTemplates = z.infer<typeof MessageTemplates>;

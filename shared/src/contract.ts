@@ -6,7 +6,7 @@ import { HealthResponse } from './health.js';
 import { MeResponse, MembersQuery, MembershipDto, RejectMembershipRequest } from './membership.js';
 import type { Permission } from './permissions.js';
 import { AuditEntry, AuditQuery } from './audit.js';
-import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, NotificationsPage, SubscribeRequest } from './check-request.js';
+import { CheckRequestDto, CheckRequestsQuery, CreateCheckRequest, MessageTemplates, NotificationsPage, SubscribeRequest } from './check-request.js';
 import { CareListItem, CareListQuery, CarePlanDto, CarePlanRequest, CheckInRequest, CheckInResponse, FamilySettings, CreateVisitRequest, VisitDto, VisitExportQuery } from './care.js';
 import { CreateHouseholdRequest, CreatePersonRequest, HouseholdDetail, HouseholdsQuery, HouseholdSummary, ImportResult, PersonDto, RevealRequest, RevealResponse, UpdatePersonRequest } from './household.js';
 import { CreateReportRequest, MediaCheckPush, ReportActionRequest, ReportDetail, ReportSummary, ReportsQuery, WechatPushQuery } from './report.js';
@@ -83,6 +83,7 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/check-requests/:id', tag: 'check-on', summary: 'One check request with its timeline', permission: 'user', params: IdParams, response: CheckRequestDto },
   { method: 'POST', path: '/check-requests/:id/acknowledge', tag: 'check-on', summary: 'A carer takes the request; the second to press gets 409', permission: 'care.visit', params: IdParams, response: CheckRequestDto },
   { method: 'GET', path: '/notifications', tag: 'inbox', summary: 'My inbox, newest first, with the unread count', permission: 'user', query: PageQuery, response: NotificationsPage },
+  { method: 'GET', path: '/notifications/templates', tag: 'inbox', summary: 'The WeChat subscription message templates to ask the user for, by kind', permission: 'user', response: MessageTemplates },
   { method: 'POST', path: '/notifications/subscriptions', tag: 'inbox', summary: 'Record the WeChat subscription messages the user just accepted', permission: 'user', body: SubscribeRequest, response: ok },
   { method: 'POST', path: '/notifications/:id/read', tag: 'inbox', summary: 'Mark one notification read', permission: 'user', params: IdParams, response: ok },
   // --- uploads and reports (随手拍) ---

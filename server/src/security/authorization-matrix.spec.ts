@@ -377,6 +377,12 @@ const MATRIX: Row[] = [
     expect: all(200, 200),
   },
   {
+    route: 'GET /api/v1/notifications/templates',
+    inScope: async () => ({ path: '/api/v1/notifications/templates' }),
+    outScope: async () => ({ path: '/api/v1/notifications/templates' }),
+    expect: all(200, 200),
+  },
+  {
     route: 'POST /api/v1/notifications/subscriptions',
     inScope: async () => ({ path: '/api/v1/notifications/subscriptions', body: { kinds: ['check-request'] } }),
     outScope: async () => ({ path: '/api/v1/notifications/subscriptions', body: { kinds: ['visit', 'emergency'] } }),

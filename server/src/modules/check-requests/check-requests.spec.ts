@@ -192,6 +192,8 @@ describe('WeChat subscription messages through the real adapter (fake WeChat)', 
     try {
       const login = async (openid: string) => (await real.request('POST', '/api/v1/auth/login', { body: { code: `ok-${openid}` } })).body.token as string;
       const headToken = await login('demo-head');
+      // the mini-program asks for the templates the server has, and only those
+      expect((await real.request('GET', '/api/v1/notifications/templates', { token: headToken })).body).toEqual({ templates: { 'check-request': 'TPL_CHECK' } });
       await real.request('POST', '/api/v1/notifications/subscriptions', { token: headToken, body: { kinds: ['check-request'] } });
       const rows: { id: string }[] = await real.db.query(`select id from person where name = '张桂英'`);
       const created = await real.request('POST', `/api/v1/persons/${rows[0]!.id}/check-requests`, { token: await login('demo-family'), body: { message: '妈妈没接电话，麻烦去看看她是不是在家' } });

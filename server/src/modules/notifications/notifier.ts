@@ -41,7 +41,7 @@ export class Notifier implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'wechatTemplates'>,
   ) {}
 
-  private templateFor(kind: string): string | undefined {
+  templateFor(kind: string): string | undefined {
     return this.config.wechatTemplates[kind] ?? (this.wechat.mode === 'mock' ? `mock-${kind}` : undefined);
   }
 

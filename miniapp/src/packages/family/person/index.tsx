@@ -10,6 +10,7 @@ import {
 } from '@linli/shared'
 import { checkIn, createCheckRequest, getCheckRequest, getFamilySettings, listCheckRequests, listVisits, setFamilySettings } from '../../../services/care'
 import { ApiError, errorMessage, mediaUrl } from '../../../services/http'
+import { platformMessages } from '../../../platform/messages'
 import { formatDateTime } from '../../../utils/format'
 import { safeDecode } from '../../../utils/nav'
 import { BigButton, Card, EmptyState, ErrorState, Field, Loading, Notice, Screen, StatusTag, SwitchRow } from '../../../components'
@@ -175,6 +176,8 @@ export default function FamilyPersonPage() {
 
   async function sendRequest() {
     if (!message.trim()) return
+    // in WeChat: may we tell you when a carer answers? (inside the tap, as WeChat requires)
+    void platformMessages.ask(['visit', 'check-request', 'check-in'])
     setSending(true)
     try {
       setRequest(await createCheckRequest(id, message.trim()))

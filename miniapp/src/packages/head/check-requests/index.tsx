@@ -12,6 +12,7 @@ import { PageHead } from '../shared/page-head'
 import { useParams } from '../shared/params'
 import { usePaged } from '../shared/paged'
 import './index.css'
+import { platformMessages } from '../../../platform/messages'
 
 export default function CheckRequestsPage() {
   const { name: gridName = '' } = useParams()
@@ -30,6 +31,8 @@ export default function CheckRequestsPage() {
   useReachBottom(() => void list.loadMore())
 
   async function take(r: CheckRequestDto) {
+    // in WeChat: may the next request and emergencies reach you as a message? (inside the tap)
+    void platformMessages.ask(['check-request', 'emergency'])
     setTaking(r.id)
     try {
       await acknowledgeCheckRequest(r.id, { toast: false })

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { confirmNotice, openNotice } from '../../../services/notices'
+import { platformMessages } from '../../../platform/messages'
 import { errorMessage } from '../../../services/http'
 import { formatDateTime } from '../../../utils/format'
 import { NOTICE_PAGES, openPage } from '../../../utils/nav'
@@ -19,6 +20,8 @@ export default function NoticeDetailPage() {
   const n = notice.data
 
   async function confirm() {
+    // in WeChat: may urgent notices reach you as a message? (inside the tap, as WeChat requires)
+    void platformMessages.ask(['notice-urgent'])
     setConfirming(true)
     try {
       await confirmNotice(id, { toast: false })

@@ -17,6 +17,7 @@ import {
 } from '../../../services/report-draft'
 import { clearDraft, loadDraft, saveDraft } from '../../../services/report-draft-store'
 import { createReport } from '../../../services/reports'
+import { platformMessages } from '../../../platform/messages'
 import { isLoggedIn, setMe } from '../../../store/session'
 import { useSession } from '../../../store/use-session'
 import { scrollToFirstError, validate } from '../../../utils/form'
@@ -124,6 +125,8 @@ export default function NewReportPage() {
   }
 
   async function submit() {
+    // in WeChat: may we tell you when the report moves? (inside the tap, as WeChat requires)
+    void platformMessages.ask(['report'])
     if (sending) return
     const { uploading, failed } = photos.counts
     if (uploading > 0) {
