@@ -23,7 +23,8 @@ const DAYS = [1, 7, 30, 90] as const
 const USES = [1, 10, 50, 200] as const
 
 function roleOptions(kind: NodeKind | undefined): InviteRole[] {
-  return kind === 'rental_group' ? ['tenant', 'family'] : ['resident', 'family', 'volunteer']
+  // the server's rule: a rental house takes tenants only (their families join where they live)
+  return kind === 'rental_group' ? ['tenant'] : ['resident', 'family', 'volunteer']
 }
 
 export default function InvitePage() {
