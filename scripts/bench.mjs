@@ -11,6 +11,7 @@ import { buildTargets, ROOT } from './lib.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const DATA_DIR = process.env.SCALE_DATA_DIR ?? path.join(ROOT, '.data/scale');
 
 await buildTargets(['shared', 'server', 'weapp', 'h5']);
@@ -83,6 +84,8 @@ const tokens = {
 
 const results = [];
 async function load(name, opts, target) {
+  // a short warm-up first (JIT, connection pool, PostgreSQL's caches), not counted
+  await new Promise((resolve, reject) => autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
   const times = [];
   const run = await new Promise((resolve, reject) => {
     const instance = autocannon({ url: base, connections: CONNECTIONS, duration: DURATION, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));

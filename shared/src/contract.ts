@@ -103,7 +103,7 @@ export const ENDPOINTS = [
   { method: 'GET', path: '/notices/:id/receipts', tag: 'notices', summary: 'Reach, read and confirmed per child node and the households that have not read (author, staff above; a landlord for their houses)', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: NoticeReceipts },
   { method: 'POST', path: '/notices/:id/remind', tag: 'notices', summary: 'Remind those who have not read (or confirmed) it, at most once per 6 hours per notice', permission: 'notices.receipts', params: IdParams, query: ReceiptsQuery, response: RemindResponse },
   // --- dashboard ---
-  { method: 'GET', path: '/grids/:id/stats', tag: 'stats', summary: 'The numbers of a node\'s subtree and of each child node, worst first (refreshed every minute)', permission: 'stats.read', params: IdParams, response: GridStats },
+  { method: 'GET', path: '/grids/:id/stats', tag: 'stats', summary: 'The numbers of a node\'s subtree and of each child node, worst first (rebuilt by the queue every few minutes)', permission: 'stats.read', params: IdParams, response: GridStats },
   // tenancy (issue 7)
   { method: 'POST', path: '/properties', tag: 'tenancy', summary: 'A landlord of a micro-grid registers a rental house: it becomes a rental_group node with the landlord as its staff', permission: 'user', body: CreatePropertyRequest, response: CreatePropertyResponse, status: 201 },
   { method: 'GET', path: '/properties', tag: 'tenancy', summary: 'The caller\'s own rental houses, with counts', permission: 'user', response: z.object({ items: z.array(PropertyDto) }) },

@@ -29,7 +29,7 @@ export type StatsNumbers = z.infer<typeof StatsNumbers>;
 
 export const GridStats = z.object({
   node: GridNodeRef,
-  /** When the numbers were counted (they are refreshed every minute or so). */
+  /** When the numbers were counted (the queue rebuilds them every STATS_REFRESH_SECONDS, 5 minutes by default). */
   asOf: Timestamp,
   totals: StatsNumbers,
   /** The child nodes, worst first: most overdue, then lowest read rate, then most SLA breaches. */

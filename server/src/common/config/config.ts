@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   /** The token set for the mini-program's message push (image check results); unset refuses every push. */
   WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
   /** How often the dashboard's rollups are rebuilt (seconds). */
-  STATS_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  STATS_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   H5_DIR: z.string().optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

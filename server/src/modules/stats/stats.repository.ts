@@ -83,16 +83,19 @@ export class StatsRepository {
    */
   async refresh(districtId: string, now: Date, tx: EntityManager): Promise<number> {
     await tx.query(`select pg_advisory_xact_lock(hashtext('linli-stats:' || $1))`, [districtId]);
-    const sums = COUNTERS.map((c) => `coalesce(sum(o.v) filter (where o.k = '${c}'), 0)::int`).join(', ');
+    // own counts pivoted to one row per node first, then summed over each node's subtree
+    const pivot = COUNTERS.map((c) => `coalesce(sum(v) filter (where k = '${c}'), 0)::int as ${c}`).join(', ');
+    const sums = COUNTERS.map((c) => `coalesce(sum(o.${c}), 0)::int`).join(', ');
     const rows: { n: number }[] = await tx.query(
-      `with own as (${OWN_COUNTS}),
+      `with own_rows as (${OWN_COUNTS}),
+            own as (select node_id, ${pivot} from own_rows group by node_id),
             subtree as (
               select a.id as node_id, a.district_id,
-                     (select count(*) from grid_node d where d.path <@ a.path and d.kind = 'micro_grid')::int as micro_grids,
-                     (select count(*) from grid_node d where d.path <@ a.path and d.kind = 'rental_group')::int as rental_groups,
+                     count(*) filter (where d.kind = 'micro_grid')::int as micro_grids,
+                     count(*) filter (where d.kind = 'rental_group')::int as rental_groups,
                      ${sums}
                 from grid_node a
-                left join grid_node d on d.path <@ a.path and d.district_id = $1
+                join grid_node d on d.path <@ a.path and d.district_id = $1
                 left join own o on o.node_id = d.id
                where a.district_id = $1
                group by a.id, a.district_id),
