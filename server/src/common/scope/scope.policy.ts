@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { grantsSubtreeStaff, PERMISSIONS, ROLE_RANK, type Permission, type Role } from '@linli/shared';
+import { grantsSubtreeStaff, PERMISSIONS, ROLE_RANK, ROLES, type Permission, type PermissionRule, type Role } from '@linli/shared';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../errors/app-error.js';
 import { isAtOrBelow } from './ltree.js';
 import type { ScopedNode, ScopeMembership } from './scope.types.js';
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+
+/** The rule of a permission; an unknown name is a programming error and grants nothing (fail closed). */
+export function ruleOf(permission: string): PermissionRule {
+  if (!Object.hasOwn(PERMISSIONS, permission)) throw new AppError('FORBIDDEN', undefined, undefined);
+  return PERMISSIONS[permission as Permission];
+}
 
 /** SQL-ready visibility of a permission for one caller: node paths it covers as staff, and as a member. */
 export interface Visibility {
@@ -29,26 +37,26 @@ export class ScopePolicy {
           where m.user_id = $1 and m.status = 'active'`,
         [auth.userId],
       );
-      auth.memberships = rows.map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path, householdId: r.household_id, personId: r.person_id }));
+      auth.memberships = rows.filter((r) => KNOWN_ROLES.has(r.role)).map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path, householdId: r.household_id, personId: r.person_id }));
     }
     return auth.memberships;
   }
 
   /** Memberships that make the caller staff, for this permission, of a subtree. */
   private staffGrants(memberships: ScopeMembership[], permission: Permission): ScopeMembership[] {
-    const rule = PERMISSIONS[permission];
+    const rule = ruleOf(permission);
     if (rule.kind !== 'node') return [];
     const roles: readonly Role[] = rule.subtree;
-    return memberships.filter((m) => roles.includes(m.role) && grantsSubtreeStaff(m.role, m.nodeKind));
+    return memberships.filter((m) => KNOWN_ROLES.has(m.role) && roles.includes(m.role) && grantsSubtreeStaff(m.role, m.nodeKind));
   }
 
   async visibility(auth: AuthContext, permission: Permission): Promise<Visibility> {
-    const rule = PERMISSIONS[permission];
+    const rule = ruleOf(permission);
     if (rule.kind !== 'node') throw new Error(`visibility asked for non-node permission ${permission}`);
     const memberships = await this.memberships(auth);
     return {
       staffPaths: this.staffGrants(memberships, permission).map((m) => m.path),
-      memberPaths: rule.path ? memberships.map((m) => m.path) : [],
+      memberPaths: rule.path ? memberships.filter((m) => KNOWN_ROLES.has(m.role)).map((m) => m.path) : [],
     };
   }
 
@@ -59,12 +67,12 @@ export class ScopePolicy {
   }
 
   async can(auth: AuthContext, permission: Permission, node: Pick<ScopedNode, 'path'>): Promise<boolean> {
-    const rule = PERMISSIONS[permission];
+    const rule = ruleOf(permission);
     if (rule.kind === 'public') return true;
     if (rule.kind === 'user') return true;
     if ((await this.staffRoleOver(auth, permission, node)) !== undefined) return true;
     if (!rule.path) return false;
-    return (await this.memberships(auth)).some((m) => isAtOrBelow(m.path, node.path));
+    return (await this.memberships(auth)).some((m) => KNOWN_ROLES.has(m.role) && isAtOrBelow(m.path, node.path));
   }
 
   /** The part of a node the policy works with, or undefined. */
