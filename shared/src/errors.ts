@@ -57,6 +57,8 @@ export const ERROR_MESSAGES = {
   NOTICE_REMIND_TOO_SOON: '刚刚已经提醒过了，请稍后再提醒',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '服务出了点问题，请稍后再试',
+  // attack (issue 9): a request line or headers over the server's limit
+  HEADERS_TOO_LARGE: '请求地址或请求头太长',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -54,4 +54,6 @@ export const ERROR_STATUS = {
   NOTICE_REMIND_TOO_SOON: 429,
   DB_UNAVAILABLE: 503,
   INTERNAL: 500,
+  // attack (issue 9)
+  HEADERS_TOO_LARGE: 431,
 } as const satisfies Record<ErrorCode, number>;
