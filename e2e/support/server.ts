@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../server/src/test-support/test-db.js';
 export type { TestDatabase };
 import { freePort } from '../../server/src/common/database/embedded-postgres.js';
+import { expect } from '@jest/globals';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -63,6 +65,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     async stop(signal = 'SIGTERM', stopOptions = {}) {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
+      checkLog(out, `${path.basename(expect.getState?.().testPath ?? 'server', '.e2e-spec.ts')}-${port}`);
       if (!stopOptions.keepDatabase) await database.drop();
       return code;
     },
@@ -88,11 +91,45 @@ export function runServerToExit(env: Record<string, string>): Promise<{ code: nu
   });
 }
 
+/** Every bearer token an e2e test used: none may appear in a server's log. */
+export const TOKENS_USED = new Set<string>();
+export const LOG_DIR = path.join(ROOT, 'e2e/artifacts/logs');
+
+/** What must never be in a log: tokens, WeChat session keys and secrets, full ID and phone numbers. */
+export function secretsIn(log: string): string[] {
+  const found: string[] = [];
+  for (const token of TOKENS_USED) if (log.includes(token)) found.push(`a bearer token (${token.slice(0, 8)}…)`);
+  const patterns: [string, RegExp][] = [
+    ['a JWT', /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+    ['session_key', /session_?key/i],
+    ['the WeChat app secret', /test-secret|WECHAT_SECRET=/],
+    ['a full ID number', /(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/],
+    ['a full mobile number', /(?<!\d)1[3-9]\d{9}(?!\d)/],
+  ];
+  for (const [what, re] of patterns) {
+    const m = re.exec(log);
+    if (m) found.push(`${what}: …${log.slice(Math.max(0, m.index - 60), m.index + m[0].length + 20).replace(m[0], '[' + m[0].slice(0, 3) + '…]')}…`);
+  }
+  return found;
+}
+
+/** Keeps a stopped server's log under e2e/artifacts/logs and fails when it holds a secret or personal data. */
+function checkLog(log: string, name: string): void {
+  mkdirSync(LOG_DIR, { recursive: true });
+  writeFileSync(path.join(LOG_DIR, `${name}.log`), log);
+  const lines = log.split('\n').filter(Boolean).length;
+  const found = secretsIn(log);
+  appendFileSync(path.join(LOG_DIR, 'scan.jsonl'), JSON.stringify({ name, lines, leaks: found.length }) + '\n');
+  if (found.length) throw new Error(`the server log ${name} holds secrets or personal data:\n${found.join('\n')}`);
+}
+
 export class Api {
   constructor(
     readonly baseUrl: string,
     private token?: string,
-  ) {}
+  ) {
+    if (token) TOKENS_USED.add(token);
+  }
 
   async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
