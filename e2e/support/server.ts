@@ -18,14 +18,27 @@ export interface RunningServer {
   /** Stops the process and drops its database (unless `keepDatabase`, for a restart on the same data). */
   stop(signal?: NodeJS.Signals, options?: { keepDatabase?: boolean }): Promise<number | null>;
   database: TestDatabase;
+  /** The second instance on the same database, when started as twins. */
+  second?: RunningServer;
+}
+
+/** Base URLs of twin servers: the Api client alternates between them. */
+const TWINS = new Map<string, string[]>();
+let turn = 0;
+/** Which instance serves the next request: the two alternate. */
+export function nextBase(baseUrl: string): string {
+  const all = TWINS.get(baseUrl);
+  return all ? all[turn++ % all.length]! : baseUrl;
 }
 
 /**
  * The real server (`node server/dist/main.js`, as `pnpm start` runs it) on a fresh database of
  * its own, seeded by its own start-up, on a free port.
  */
-export async function startServer(env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { database?: TestDatabase; twin?: boolean } = {}): Promise<RunningServer> {
   const database = options.database ?? (await createTestDatabase());
+  // two instances on one database, requests alternating (LINLI_E2E_TWO_INSTANCES=1 for every e2e API suite)
+  const twin = options.twin ?? (process.env.LINLI_E2E_TWO_INSTANCES === '1' && !options.database);
   const port = await freePort();
   const t0 = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
@@ -56,13 +69,18 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     if (i > 300) throw new Error(`server did not come up in 30 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const second = twin ? await startServer(env, { database, twin: false }) : undefined;
+  if (second) TWINS.set(baseUrl, [baseUrl, second.baseUrl]);
   return {
     baseUrl,
     process: child,
     output: () => out,
     startupMs,
     database,
+    second,
     async stop(signal = 'SIGTERM', stopOptions = {}) {
+      if (second) await second.stop(signal, { keepDatabase: true });
+      TWINS.delete(baseUrl);
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
       checkLog(out, `${path.basename(expect.getState?.().testPath ?? 'server', '.e2e-spec.ts')}-${port}`);
@@ -135,7 +153,7 @@ export class Api {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(nextBase(this.baseUrl) + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
