@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../server/src/test-sup
 export type { TestDatabase };
 import { freePort } from '../../server/src/common/database/embedded-postgres.js';
 import { expect } from '@jest/globals';
+import { findSecrets } from '../../server/src/test-support/log-secrets.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -43,7 +44,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   const t0 = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_PRETTY: '0', DATA_DIR: '/tmp/linli-e2e-data', ...env },
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_PRETTY: '0', DATA_DIR: '/tmp/linli-e2e-data', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -113,22 +114,9 @@ export function runServerToExit(env: Record<string, string>): Promise<{ code: nu
 export const TOKENS_USED = new Set<string>();
 export const LOG_DIR = path.join(ROOT, 'e2e/artifacts/logs');
 
-/** What must never be in a log: tokens, WeChat session keys and secrets, full ID and phone numbers. */
+/** What must never be in a log (see server/src/test-support/log-secrets.ts). */
 export function secretsIn(log: string): string[] {
-  const found: string[] = [];
-  for (const token of TOKENS_USED) if (log.includes(token)) found.push(`a bearer token (${token.slice(0, 8)}…)`);
-  const patterns: [string, RegExp][] = [
-    ['a JWT', /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
-    ['session_key', /session_?key/i],
-    ['the WeChat app secret', /test-secret|WECHAT_SECRET=/],
-    ['a full ID number', /(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/],
-    ['a full mobile number', /(?<!\d)1[3-9]\d{9}(?!\d)/],
-  ];
-  for (const [what, re] of patterns) {
-    const m = re.exec(log);
-    if (m) found.push(`${what}: …${log.slice(Math.max(0, m.index - 60), m.index + m[0].length + 20).replace(m[0], '[' + m[0].slice(0, 3) + '…]')}…`);
-  }
-  return found;
+  return findSecrets(log, TOKENS_USED);
 }
 
 /** Keeps a stopped server's log under e2e/artifacts/logs and fails when it holds a secret or personal data. */

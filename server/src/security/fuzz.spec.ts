@@ -4,6 +4,7 @@ import type * as FastCheck from 'fast-check';
 import { endpointKey, ENDPOINTS, ERROR_CODES, type Endpoint } from '@linli/shared';
 import { fc, jsonSchemaOf, mutated, nastyValue, valueOf, type SchemaContext } from '../test-support/fuzz-arbitraries.js';
 import { pngImage } from '../test-support/images.js';
+import { findSecrets } from '../test-support/log-secrets.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 
 /**
@@ -58,7 +59,7 @@ let cases = 0;
 const statuses = new Map<number, number>();
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { RATE_INVITE_PER_MINUTE: '100000', RATE_JOIN_PER_MINUTE: '100000', LOG_LEVEL: 'error' } });
+  t = await startTestApp({ env: { RATE_INVITE_PER_MINUTE: '100000', RATE_JOIN_PER_MINUTE: '100000', LOG_LEVEL: 'info' } });
   tokens = await Promise.all(ROLES.map((r) => t.login(r)));
   // real ids of every table that has them, so requests get past "not found" into the handlers
   const tables: { table_name: string }[] = await t.db.query(
@@ -79,6 +80,10 @@ beforeAll(async () => {
   png = await pngImage(16, 12);
 }, 60_000);
 afterAll(async () => {
+  // the app's own log over all those requests: no token, secret, ID or phone number in it
+  const leaks = t ? findSecrets(t.logs.join(''), tokens) : [];
+  console.log(`[fuzz] log: ${t?.logs.length ?? 0} lines scanned, ${leaks.length} findings`);
+  if (leaks.length) throw new Error(`the fuzzed app's log holds secrets or personal data:\n${leaks.join('\n')}`);
   console.log(`[fuzz] ${cases} requests over ${ENDPOINTS.length} routes (seed ${SEED}, ${RUNS_PER_ROUTE} per route); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
   await t?.close();
 });
