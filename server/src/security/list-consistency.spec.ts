@@ -63,7 +63,7 @@ async function itemsOf(url: string, token: string): Promise<{ id?: string }[] | 
   const items: { id?: string }[] = [];
   let next: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const res = await t.request('GET', next ? `${url}&cursor=${encodeURIComponent(next)}` : url, { token });
+    const res: { status: number; body: any } = await t.request('GET', next ? `${url}&cursor=${encodeURIComponent(next)}` : url, { token });
     if (res.status !== 200) return page === 0 ? undefined : items;
     items.push(...res.body.items);
     next = res.body.nextCursor;
