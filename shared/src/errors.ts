@@ -69,6 +69,8 @@ export const ERROR_MESSAGES = {
   TENANCY_NOT_PENDING: '这条登记不是待确认状态',
   TENANCY_ENDED: '这位租客已经搬走了',
   MOVE_OUT_DATE_INVALID: '搬离日期不能早于入住日期，也不能晚于今天',
+  // attack (issue 9): a request line or headers over the server's limit
+  HEADERS_TOO_LARGE: '请求地址或请求头太长',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

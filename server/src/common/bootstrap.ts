@@ -7,10 +7,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from 'swagger-ui-dist';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule, type AppDeps } from '../app.module.js';
 import { AppError } from './errors/app-error.js';
-import { ErrorFilter } from './errors/error.filter.js';
+import { clientErrorResponse, ErrorFilter, mapError, sendMapped } from './errors/error.filter.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { UPLOAD_LIMIT_BYTES } from './http/upload.js';
 
@@ -66,6 +67,13 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     forceCloseConnections: 'idle',
     // ids are uuids: refuse absurd params before routing work
     routerOptions: { maxParamLength: 200 },
+    // errors of the router and the HTTP parser answer in the API's error shape too (found by the fuzzer)
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => sendMapped(reply, mapError(error)),
+    clientErrorHandler: (error, socket) => {
+      const response = clientErrorResponse(error as { code?: string });
+      if (response && socket.writable) socket.write(response);
+      socket.destroy(error);
+    },
   });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (r) => {

@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [context.getHandler(), context.getClass()]);
-    if (!permission || !(permission in PERMISSIONS)) throw new AppError('FORBIDDEN');
+    if (!permission || !Object.hasOwn(PERMISSIONS, permission)) throw new AppError('FORBIDDEN');
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (PERMISSIONS[permission].kind === 'public') {
       // a public route still knows a logged-in caller (for per-user rate limits), but never requires one

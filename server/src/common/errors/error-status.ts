@@ -66,4 +66,6 @@ export const ERROR_STATUS = {
   TENANCY_NOT_PENDING: 409,
   TENANCY_ENDED: 409,
   MOVE_OUT_DATE_INVALID: 400,
+  // attack (issue 9)
+  HEADERS_TOO_LARGE: 431,
 } as const satisfies Record<ErrorCode, number>;

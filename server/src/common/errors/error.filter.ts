@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { ERROR_MESSAGES, type ErrorBody, type ErrorCode } from '@linli/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,6 +29,10 @@ function fromFastify(err: { code?: string; statusCode?: number }): ErrorCode | u
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'INVALID_JSON';
+    // a path that is not valid percent-encoding, or a path param longer than any id
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'VALIDATION_FAILED';
     default:
       break;
   }
@@ -65,6 +70,24 @@ export function mapError(exception: unknown): MappedError {
   if (fst) return make(fst);
   if (isDatabaseDown(exception)) return make('DB_UNAVAILABLE', undefined, undefined, { 'Retry-After': '5' });
   return make('INTERNAL');
+}
+
+/** Sends a mapped error from outside Nest (Fastify's router, before any route runs). */
+export function sendMapped(reply: FastifyReply, mapped: MappedError): void {
+  if (mapped.headers) void reply.headers(mapped.headers);
+  void reply.status(mapped.status).type('application/json; charset=utf-8').send(mapped.body);
+}
+
+/**
+ * Errors of the HTTP parser (a request line or headers over the limit, a malformed request),
+ * before Fastify has a request: written to the socket in the same `{error: {code, message}}` shape.
+ */
+export function clientErrorResponse(err: { code?: string }): string | undefined {
+  if (err.code === 'ECONNRESET') return undefined;
+  const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED';
+  const status = ERROR_STATUS[code];
+  const body = JSON.stringify({ error: { code, message: ERROR_MESSAGES[code] } });
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 /** The one error filter: every failure leaves the server as `{error: {code, message, details?}}`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { grantsSubtreeStaff, PERMISSIONS, ROLE_RANK, type Permission, type Role } from '@linli/shared';
+import { grantsSubtreeStaff, PERMISSIONS, ROLE_RANK, ROLES, type Permission, type PermissionRule, type Role } from '@linli/shared';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context.js';
 import { AppError } from '../errors/app-error.js';
@@ -10,6 +10,14 @@ import type { ScopedNode, ScopeMembership } from './scope.types.js';
 export const MEMBERSHIPS_SQL = `select m.id, m.role, m.node_id, n.kind, n.path::text as path, m.household_id, m.person_id
    from membership m join grid_node n on n.id = m.node_id
   where m.user_id = $1 and m.status = 'active'`;
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+
+/** The rule of a permission; an unknown name is a programming error and grants nothing (fail closed). */
+export function ruleOf(permission: string): PermissionRule {
+  if (!Object.hasOwn(PERMISSIONS, permission)) throw new AppError('FORBIDDEN', undefined, undefined);
+  return PERMISSIONS[permission as Permission];
+}
 
 /** SQL-ready visibility of a permission for one caller: node paths it covers as staff, and as a member. */
 export interface Visibility {
@@ -32,26 +40,26 @@ export class ScopePolicy {
         MEMBERSHIPS_SQL,
         [auth.userId],
       );
-      auth.memberships = rows.map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path, householdId: r.household_id, personId: r.person_id }));
+      auth.memberships = rows.filter((r) => KNOWN_ROLES.has(r.role)).map((r) => ({ id: r.id, role: r.role, nodeId: r.node_id, nodeKind: r.kind, path: r.path, householdId: r.household_id, personId: r.person_id }));
     }
     return auth.memberships;
   }
 
   /** Memberships that make the caller staff, for this permission, of a subtree. */
   private staffGrants(memberships: ScopeMembership[], permission: Permission): ScopeMembership[] {
-    const rule = PERMISSIONS[permission];
+    const rule = ruleOf(permission);
     if (rule.kind !== 'node') return [];
     const roles: readonly Role[] = rule.subtree;
-    return memberships.filter((m) => roles.includes(m.role) && grantsSubtreeStaff(m.role, m.nodeKind));
+    return memberships.filter((m) => KNOWN_ROLES.has(m.role) && roles.includes(m.role) && grantsSubtreeStaff(m.role, m.nodeKind));
   }
 
   async visibility(auth: AuthContext, permission: Permission): Promise<Visibility> {
-    const rule = PERMISSIONS[permission];
+    const rule = ruleOf(permission);
     if (rule.kind !== 'node') throw new Error(`visibility asked for non-node permission ${permission}`);
     const memberships = await this.memberships(auth);
     return {
       staffPaths: this.staffGrants(memberships, permission).map((m) => m.path),
-      memberPaths: rule.path ? memberships.map((m) => m.path) : [],
+      memberPaths: rule.path ? memberships.filter((m) => KNOWN_ROLES.has(m.role)).map((m) => m.path) : [],
     };
   }
 
@@ -62,12 +70,12 @@ export class ScopePolicy {
   }
 
   async can(auth: AuthContext, permission: Permission, node: Pick<ScopedNode, 'path'>): Promise<boolean> {
-    const rule = PERMISSIONS[permission];
+    const rule = ruleOf(permission);
     if (rule.kind === 'public') return true;
     if (rule.kind === 'user') return true;
     if ((await this.staffRoleOver(auth, permission, node)) !== undefined) return true;
     if (!rule.path) return false;
-    return (await this.memberships(auth)).some((m) => isAtOrBelow(m.path, node.path));
+    return (await this.memberships(auth)).some((m) => KNOWN_ROLES.has(m.role) && isAtOrBelow(m.path, node.path));
   }
 
   /** The part of a node the policy works with, or undefined. */
