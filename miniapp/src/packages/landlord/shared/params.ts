@@ -1,11 +1,1 @@
-// A copy of packages/head/shared/params.ts: a subpackage cannot import another subpackage's modules in WeChat.
-import { useRouter } from '@tarojs/taro'
-import { safeDecode } from '../../../utils/nav'
-
-/** The page's query, decoded (H5 keeps values encoded, WeChat does not). */
-export function useParams(): Record<string, string> {
-  const { params } = useRouter()
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(params)) if (typeof value === 'string') out[key] = safeDecode(value)
-  return out
-}
+export { useParams } from '../../../utils/params'
