@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { idNumberCheckChar, maskIdNumber, maskPhone } from '@linli/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { FieldCrypto } from '../common/crypto/field-crypto.js';
 
 /**
@@ -152,8 +152,8 @@ export async function seedScale(db: DataSource, crypto: FieldCrypto, o: ScaleOpt
          select u.id, $1, u.hh, u.node, u.path::ltree, u.name, u.gender, u.birth::date, u.relation, u.pe, u.pb, u.pm, u.ie, u.ib, u.im,
                 case when u.tag = '' then '{}'::text[] else array[u.tag] end, $2, $2
            from unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                       $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
-             as u(id, hh, node, path, name, gender, birth, relation, pe, pb, pm, ie, ib, im, tag, relation2)`,
+                       $14::text[], $15::text[], $16::text[], $17::text[])
+             as u(id, hh, node, path, name, gender, birth, relation, pe, pb, pm, ie, ib, im, tag)`,
         [districtId, o.now, ...cols],
       );
       persons += batch.length;
@@ -184,7 +184,7 @@ export async function seedScale(db: DataSource, crypto: FieldCrypto, o: ScaleOpt
           male ? 'male' : 'female', birth, k === 0 ? '户主' : k === 1 ? '配偶' : '子女',
           crypto.encrypt(phone), crypto.blindIndex('phone', phone), maskPhone(phone),
           crypto.encrypt(idNumber), crypto.blindIndex('id_number', idNumber), maskIdNumber(idNumber),
-          tag, '',
+          tag,
         ]);
         if (batch.length >= BATCH) await flush();
       }
@@ -383,4 +383,3 @@ export async function seedScale(db: DataSource, crypto: FieldCrypto, o: ScaleOpt
   });
 }
 
-export type { EntityManager };
