@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { VISIT_METHOD_LABELS, VISIT_OUTCOME_LABELS, type VisitMethod, type VisitOutcome } from '@linli/shared';
+import { beijingDateTime } from '../../common/time/beijing.js';
 
 export interface ExportRow {
   person_name: string;
@@ -15,11 +16,6 @@ export interface ExportRow {
   carer_name: string;
 }
 
-/** Beijing time, as the offices read it: 2026-11-28 09:30. */
-function beijing(d: Date): string {
-  const b = new Date(d.getTime() + 8 * 3_600_000);
-  return `${b.toISOString().slice(0, 10)} ${b.toISOString().slice(11, 16)}`;
-}
 
 /** 走访记录 in the columns civil affairs offices keep; ID numbers stay masked. */
 export async function visitLogXlsx(title: string, rows: ExportRow[]): Promise<Buffer> {
@@ -33,7 +29,7 @@ export async function visitLogXlsx(title: string, rows: ExportRow[]): Promise<Bu
   ws.getRow(2).font = { bold: true };
   ws.columns = [{ width: 6 }, { width: 10 }, { width: 22 }, { width: 18 }, { width: 20 }, { width: 18 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 40 }];
   rows.forEach((r, i) => {
-    ws.addRow([i + 1, r.person_name, r.id_number_masked ?? '', r.address, r.grid_name, beijing(r.occurred_at), VISIT_METHOD_LABELS[r.method], VISIT_OUTCOME_LABELS[r.outcome], r.carer_name, r.note ?? '']);
+    ws.addRow([i + 1, r.person_name, r.id_number_masked ?? '', r.address, r.grid_name, beijingDateTime(r.occurred_at), VISIT_METHOD_LABELS[r.method], VISIT_OUTCOME_LABELS[r.outcome], r.carer_name, r.note ?? '']);
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

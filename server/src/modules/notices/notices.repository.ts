@@ -240,19 +240,4 @@ export class NoticesRepository {
   async releaseWechatSend(noticeId: string, userId: string, tx: EntityManager): Promise<void> {
     await tx.query(`delete from notice_wechat_send where notice_id = $1 and user_id = $2`, [noticeId, userId]);
   }
-
-  /** Uses one of the user's accepted subscriptions of this kind; false when none is left. */
-  async useSubscription(userId: string, kind: string, now: Date, tx: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `with used as (update wechat_subscription set remaining = remaining - 1, updated_at = $3
-                      where user_id = $1 and kind = $2 and remaining > 0 returning user_id) select user_id from used`,
-      [userId, kind, now],
-    );
-    return rows.length > 0;
-  }
-
-  async openidOf(userId: string, tx: EntityManager): Promise<string | undefined> {
-    const rows: { openid: string }[] = await tx.query(`select openid from app_user where id = $1`, [userId]);
-    return rows[0]?.openid;
-  }
 }

@@ -25,9 +25,11 @@ import { JobQueue } from '../../common/queue/job-queue.js';
 import { isAtOrBelow } from '../../common/scope/ltree.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { ContentGuard } from '../wechat/content-guard.js';
-import { WechatAdapter } from '../wechat/wechat.adapter.js';
+import { WechatAdapter, wechatThing } from '../wechat/wechat.adapter.js';
+import { beijingDateTime, beijingShort } from '../../common/time/beijing.js';
 import { Notifier } from '../notifications/notifier.js';
 import { NoticesRepository, type FeedRow, type NoticeRow } from './notices.repository.js';
+import { openidOf } from '../wechat/openid.js';
 
 const Cursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 const FANOUT = 'notice.fanout';
@@ -41,17 +43,6 @@ const UNREAD_SHOWN = 200;
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 const HOUR = 3_600_000;
 
-/** Beijing wall time of a date: 11月30日 15:20. */
-function beijingTime(d: Date): string {
-  const b = new Date(d.getTime() + 8 * HOUR);
-  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
-}
-
-/** WeChat's `thing` fields take at most 20 characters. */
-function thing(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : chars.join('');
-}
 
 function excerpt(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
@@ -92,7 +83,7 @@ export class NoticesService implements OnModuleInit {
     private readonly notifier: Notifier,
     private readonly wechat: WechatAdapter,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'wechatTemplates' | 'noticeUrgentSendsPerSecond'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'noticeUrgentSendsPerSecond'>,
   ) {}
 
   onModuleInit(): void {
@@ -226,7 +217,7 @@ export class NoticesService implements OnModuleInit {
       if (!(await this.notices.takeReminder(row.id, now, since, tx))) {
         const last = (await this.notices.findById(row.id, tx))!.last_reminded_at!;
         const next = new Date(last.getTime() + NOTICE_REMIND_COOLDOWN_HOURS * HOUR);
-        throw new AppError('NOTICE_REMIND_TOO_SOON', `${NOTICE_REMIND_COOLDOWN_HOURS} 小时内只能提醒一次，${beijingTime(next)} 以后可以再次提醒`, { nextRemindAt: next.toISOString() });
+        throw new AppError('NOTICE_REMIND_TOO_SOON', `${NOTICE_REMIND_COOLDOWN_HOURS} 小时内只能提醒一次，${beijingShort(next)} 以后可以再次提醒`, { nextRemindAt: next.toISOString() });
       }
       await this.queue.enqueue(tx, REMIND, { noticeId: row.id, path: node.path, confirm: row.require_confirm }, { dedupeKey: `notice-remind:${row.id}:${now.toISOString()}:start` });
     });
@@ -276,33 +267,28 @@ export class NoticesService implements OnModuleInit {
     }
   }
 
-  private templateId(): string | undefined {
-    return this.config.wechatTemplates[WECHAT_KIND] ?? (this.wechat.mode === 'mock' ? `mock-${WECHAT_KIND}` : undefined);
-  }
-
   /**
    * One urgent notice's WeChat message to one person. The send record is claimed in this job's
    * transaction, which also marks the job done: a job that re-runs after a crash before WeChat was
    * reached sends it then; one that already committed never sends again.
    */
   private async sendWechat(noticeId: string, userId: string, tx: EntityManager): Promise<void> {
-    const templateId = this.templateId();
+    const templateId = this.notifier.templateFor(WECHAT_KIND);
     if (!templateId) return;
     const now = this.clock.now();
     if (!(await this.notices.claimWechatSend(noticeId, userId, now, tx))) return;
-    if (!(await this.notices.useSubscription(userId, WECHAT_KIND, now, tx))) {
+    if (!(await this.notifier.useSubscription(tx, userId, WECHAT_KIND))) {
       await this.notices.releaseWechatSend(noticeId, userId, tx);
       return;
     }
     const row = await this.notices.findById(noticeId, tx);
-    const openid = await this.notices.openidOf(userId, tx);
+    const openid = await openidOf(tx, userId);
     if (!row || !openid) return;
-    const b = new Date(row.created_at.getTime() + 8 * HOUR).toISOString();
     await this.wechat.sendSubscribeMessage({
       openid,
       templateId,
       page: `packages/notices/detail/index?id=${row.id}`,
-      data: { thing1: { value: thing(`紧急通知：${row.title}`) }, thing2: { value: thing(row.body) }, time3: { value: `${b.slice(0, 10)} ${b.slice(11, 16)}` } },
+      data: { thing1: { value: wechatThing(`紧急通知：${row.title}`) }, thing2: { value: wechatThing(row.body) }, time3: { value: beijingDateTime(row.created_at) } },
     });
   }
 }

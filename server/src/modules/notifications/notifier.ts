@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../common/config/config.js';
-import { WechatAdapter } from '../wechat/wechat.adapter.js';
+import { WechatAdapter, wechatThing } from '../wechat/wechat.adapter.js';
+import { beijingDateTime } from '../../common/time/beijing.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { JobQueue } from '../../common/queue/job-queue.js';
+import { openidOf } from '../wechat/openid.js';
 
 export interface NotificationContent {
   kind: string;
@@ -16,16 +18,6 @@ export interface NotificationContent {
 const DELIVER = 'notification.deliver';
 const WECHAT_SEND = 'wechat.send';
 
-/** Beijing time for a message: 2026-11-28 09:30. */
-function beijing(iso: string): string {
-  const b = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
-  return `${b.slice(0, 10)} ${b.slice(11, 16)}`;
-}
-
-/** WeChat's `thing` fields take at most 20 characters. */
-function thing(text: string): string {
-  return [...text].length > 20 ? `${[...text].slice(0, 19).join('')}…` : text;
-}
 
 /**
  * Notifications are an outbox: `notify` only enqueues (inside the event's transaction); the
@@ -45,6 +37,16 @@ export class Notifier implements OnModuleInit {
     return this.config.wechatTemplates[kind] ?? (this.wechat.mode === 'mock' ? `mock-${kind}` : undefined);
   }
 
+  /** Uses one of the user's accepted subscriptions of this kind (each acceptance allows one message); false when none is left. */
+  async useSubscription(tx: EntityManager, userId: string, kind: string): Promise<boolean> {
+    const used: unknown[] = await tx.query(
+      `with used as (update wechat_subscription set remaining = remaining - 1, updated_at = $3
+                      where user_id = $1 and kind = $2 and remaining > 0 returning user_id) select user_id from used`,
+      [userId, kind, this.clock.now()],
+    );
+    return used.length > 0;
+  }
+
   onModuleInit(): void {
     this.queue.register(DELIVER, async (payload, tx) => {
       const p = payload as { id: string; userId: string; kind: string; title: string; body: string; link: string | null; createdAt: string };
@@ -55,23 +57,18 @@ export class Notifier implements OnModuleInit {
       );
       // a WeChat message too, if the user accepted one for this kind (each acceptance allows one)
       if (!this.templateFor(p.kind)) return;
-      const used: unknown[] = await tx.query(
-        `with used as (update wechat_subscription set remaining = remaining - 1, updated_at = $3
-                        where user_id = $1 and kind = $2 and remaining > 0 returning user_id) select user_id from used`,
-        [p.userId, p.kind, this.clock.now()],
-      );
-      if (used.length) await this.queue.enqueue(tx, WECHAT_SEND, p, { dedupeKey: `wechat:${p.id}` });
+      if (await this.useSubscription(tx, p.userId, p.kind)) await this.queue.enqueue(tx, WECHAT_SEND, p, { dedupeKey: `wechat:${p.id}` });
     });
     this.queue.register(WECHAT_SEND, async (payload, tx) => {
       const p = payload as { id: string; userId: string; kind: string; title: string; body: string; createdAt: string };
-      const users: { openid: string }[] = await tx.query(`select openid from app_user where id = $1`, [p.userId]);
+      const openid = await openidOf(tx, p.userId);
       const templateId = this.templateFor(p.kind);
-      if (!users[0] || !templateId) return;
+      if (!openid || !templateId) return;
       await this.wechat.sendSubscribeMessage({
-        openid: users[0].openid,
+        openid,
         templateId,
         page: 'pages/index/index',
-        data: { thing1: { value: thing(p.title) }, thing2: { value: thing(p.body) }, time3: { value: beijing(p.createdAt) } },
+        data: { thing1: { value: wechatThing(p.title) }, thing2: { value: wechatThing(p.body) }, time3: { value: beijingDateTime(new Date(p.createdAt)) } },
       });
     });
   }

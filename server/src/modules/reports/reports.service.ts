@@ -18,6 +18,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { AuthContext } from '../../common/auth/auth-context.js';
 import { Clock } from '../../common/clock.js';
+import { beijingShort } from '../../common/time/beijing.js';
 import { APP_CONFIG, type AppConfig } from '../../common/config/config.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/http/cursor.js';
@@ -45,11 +46,6 @@ interface Standing {
   handler: boolean;
 }
 
-/** Beijing time for a message: 11月30日 09:30. */
-function beijingShort(d: Date): string {
-  const b = new Date(d.getTime() + 8 * 3_600_000);
-  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 /**
  * 随手拍: a report has an owner (the handling node's staff), a status, deadlines and a timeline.

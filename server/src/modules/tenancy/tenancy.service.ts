@@ -19,15 +19,12 @@ import { HouseholdsRepository } from '../households/households.repository.js';
 import { protectIdNumber, protectPhone } from '../households/protected-fields.js';
 import { rosterXlsx } from './roster-export.js';
 import { TenancyRepository, type FlagClock, type TenancyRow } from './tenancy.repository.js';
+import { beijingDate } from '../../common/time/beijing.js';
 
 const Cursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 export const PURGE_JOB = 'tenancy.purge';
 const DAY_MS = 86_400_000;
 
-/** Today's calendar date in Beijing (UTC+8), as a landlord reads it. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export function toTenancyDto(r: TenancyRow): TenancyDto {
   const flags: TenancyFlag[] = [];

@@ -65,9 +65,4 @@ export class UploadsRepository {
     );
     return rows[0]?.id;
   }
-
-  async ownerOpenid(userId: string, db: DataSource | EntityManager = this.db): Promise<string | undefined> {
-    const rows: { openid: string }[] = await db.query(`select openid from app_user where id = $1`, [userId]);
-    return rows[0]?.openid;
-  }
 }

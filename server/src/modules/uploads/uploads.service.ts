@@ -14,6 +14,7 @@ import { WechatAdapter } from '../wechat/wechat.adapter.js';
 import { BlobStorage } from './blob-storage.js';
 import { processImage } from './image.js';
 import { UploadsRepository, type AttachKind, type UploadRow } from './uploads.repository.js';
+import { openidOf } from '../wechat/openid.js';
 
 const CHECK = 'upload.media-check';
 const UPLOADS_PER_MINUTE = 30;
@@ -151,7 +152,7 @@ export class UploadsService implements OnModuleInit {
   private async mediaCheck(uploadId: string, tx: EntityManager): Promise<void> {
     const row = await this.uploads.find(uploadId, tx);
     if (!row || row.check_status !== 'pending' || row.check_trace_id) return;
-    const openid = await this.uploads.ownerOpenid(row.owner_user_id, tx);
+    const openid = await openidOf(tx, row.owner_user_id);
     if (!openid) return;
     if (this.wechat.mode === 'real' && !this.config.publicBaseUrl) {
       this.log.warn({ uploadId }, 'PUBLIC_BASE_URL is not set: WeChat cannot fetch the image to check it; it stays visible to its owner only');

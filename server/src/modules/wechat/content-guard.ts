@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { WechatAdapter, type ContentScene } from './wechat.adapter.js';
+import { openidOf } from './openid.js';
 
 /**
  * The one gate user text passes before anyone else sees it (notices, reports, replies).
@@ -18,8 +19,7 @@ export class ContentGuard {
   async checkText(userId: string, fields: Record<string, string | undefined | null>, scene: ContentScene = 3): Promise<void> {
     const entries = Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim().length > 0);
     if (entries.length === 0) return;
-    const rows: { openid: string }[] = await this.db.query(`select openid from app_user where id = $1`, [userId]);
-    const openid = rows[0]?.openid;
+    const openid = await openidOf(this.db, userId);
     if (!openid) throw new AppError('UNAUTHENTICATED');
     for (const [field, content] of entries) {
       const verdict = await this.wechat.msgSecCheck({ content, openid, scene });

@@ -24,6 +24,12 @@ export abstract class WechatAdapter {
   abstract mediaCheckAsync(request: MediaCheckRequest): Promise<MediaCheckTicket>;
 }
 
+/** WeChat's `thing` fields of a subscription message take at most 20 characters, on one line. */
+export function wechatThing(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : chars.join('');
+}
+
 export type ContentVerdict = 'pass' | 'review' | 'risky';
 /** WeChat's scenes: 1 profile, 2 comment, 3 forum post, 4 social log. */
 export type ContentScene = 1 | 2 | 3 | 4;
