@@ -9,6 +9,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const dist = (p) => pathToFileURL(path.join(ROOT, 'server/dist', p)).href;
 const { FEED_SQL } = await import(dist('modules/notices/notices.repository.js'));
 const { MEMBERSHIPS_SQL } = await import(dist('common/scope/scope.policy.js'));
+const { withAncestors } = await import(dist('common/scope/ltree.js'));
 const pg = (await import(pathToFileURL(path.join(ROOT, 'server/node_modules/pg/lib/index.js')).href)).default;
 
 const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
@@ -16,12 +17,7 @@ const server = http.createServer(async (req, res) => {
   try {
     const userId = req.headers['x-user'];
     const memberships = (await db.query(MEMBERSHIPS_SQL, [userId])).rows;
-    const paths = new Set();
-    for (const m of memberships) {
-      const labels = m.path.split('.');
-      for (let i = 1; i <= labels.length; i++) paths.add(labels.slice(0, i).join('.'));
-    }
-    const rows = (await db.query(FEED_SQL, [userId, [...paths], null, null, 21])).rows;
+    const rows = (await db.query(FEED_SQL, [userId, withAncestors(memberships.map((m) => m.path)), null, null, 21])).rows;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ items: rows.slice(0, 20), nextCursor: null }));
   } catch (err) {

@@ -22,7 +22,7 @@ import { APP_CONFIG, type AppConfig } from '../../common/config/config.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/http/cursor.js';
 import { JobQueue } from '../../common/queue/job-queue.js';
-import { isAtOrBelow } from '../../common/scope/ltree.js';
+import { isAtOrBelow, withAncestors } from '../../common/scope/ltree.js';
 import { ScopePolicy } from '../../common/scope/scope.policy.js';
 import { ContentGuard } from '../wechat/content-guard.js';
 import { WechatAdapter, wechatThing } from '../wechat/wechat.adapter.js';
@@ -111,12 +111,8 @@ export class NoticesService implements OnModuleInit {
   }
 
   async feed(auth: AuthContext, q: NoticesQuery): Promise<Page<NoticeSummary>> {
-    const paths = new Set<string>();
-    for (const m of await this.scope.memberships(auth)) {
-      const labels = m.path.split('.');
-      for (let i = 1; i <= labels.length; i++) paths.add(labels.slice(0, i).join('.'));
-    }
-    const rows = await this.notices.findFeed(auth.userId, [...paths], q.limit, decodeCursor(q.cursor, Cursor));
+    const paths = withAncestors((await this.scope.memberships(auth)).map((m) => m.path));
+    const rows = await this.notices.findFeed(auth.userId, paths, q.limit, decodeCursor(q.cursor, Cursor));
     return toPage(rows, q.limit, toSummary, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }));
   }
 
